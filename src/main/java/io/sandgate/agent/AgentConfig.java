@@ -1,0 +1,35 @@
+package io.sandgate.agent;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the gateway talks to the agent in each sandbox. */
+@ConfigMapping(prefix = "sandgate.agent")
+public interface AgentConfig {
+
+    /** {@code unix} (socket in a bind-mounted directory, default) or {@code tcp} (container IP on a network). */
+    @WithDefault("unix")
+    Transport transport();
+
+    /** Port the agent listens on with the tcp transport. Default 8080. */
+    @WithDefault("8080")
+    int port();
+
+    /** Connect timeout to an agent. Default 2s. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** Time for one health answer. Default 2s. */
+    @WithDefault("2s")
+    Duration healthTimeout();
+
+    /** Time past a program's own timeout that the agent has to answer a run. Default 10s. */
+    @WithDefault("10s")
+    Duration runGrace();
+
+    /** Agent transports. */
+    enum Transport {
+        UNIX, TCP
+    }
+}

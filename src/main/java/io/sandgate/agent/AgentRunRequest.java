@@ -1,0 +1,8 @@
+package io.sandgate.agent;
+
+import java.util.List;
+
+/** Wire record of the agent's {@code POST /run} body. */
+public record AgentRunRequest(
+        String code, String runtime, String stdin, List<String> args, long timeoutMs, long maxOutputBytes) {
+}

@@ -1,0 +1,28 @@
+package io.sandgate.sandbox;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A started sandbox container.
+ *
+ * @param containerId the engine's id
+ * @param socketDir host directory holding the agent's socket
+ * @param ipAddress the container's address on the sandbox network (tcp transport only)
+ * @param createdAt when the gateway created it
+ */
+public record Sandbox(String containerId, Path socketDir, Optional<String> ipAddress, Instant createdAt) {
+
+    /** File name of the agent's socket inside {@link #socketDir()}. */
+    public static final String SOCKET_NAME = "agent.sock";
+
+    public Path socketPath() {
+        return socketDir.resolve(SOCKET_NAME);
+    }
+
+    /** The first 12 characters of the id, for logs. */
+    public String shortId() {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+}

@@ -1,0 +1,93 @@
+package io.sandgate.sandbox;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How sandbox containers are made: image, hardening limits and the Docker engine. */
+@ConfigMapping(prefix = "sandgate.sandbox")
+public interface SandboxConfig {
+
+    /** Runner image holding both runtimes and the agent. */
+    @WithDefault("sandgate-runner:latest")
+    String image();
+
+    /** Whether the gateway builds the runner image with {@link #imageBuildScript()}: never, if-missing, always. */
+    @WithDefault("never")
+    ImageBuild imageBuild();
+
+    /** Script that builds the runner image (used by {@link #imageBuild()}). */
+    @WithDefault("runner-image/build.sh")
+    Path imageBuildScript();
+
+    /** OCI runtime for sandboxes, e.g. {@code runsc} for gVisor; the engine's default when unset. */
+    Optional<String> runtime();
+
+    /** Memory limit of a sandbox; swap is set equal, so there is none. Default 64M. */
+    @WithDefault("64M")
+    MemorySize memory();
+
+    /** Size of the sandbox's writable {@code /tmp} (tmpfs). Default 16M. */
+    @WithDefault("16M")
+    MemorySize tmpSize();
+
+    /** Largest file a program may write (ulimit fsize). Default 8M. */
+    @WithDefault("8M")
+    MemorySize maxFileSize();
+
+    /** Open files per process (ulimit nofile). Default 256. */
+    @WithDefault("256")
+    int maxOpenFiles();
+
+    /** Processes and threads in a sandbox (pids cgroup). Default 64. */
+    @WithDefault("64")
+    long pidsLimit();
+
+    /** CPUs a sandbox may use (fractions allowed). Default 1. */
+    @WithDefault("1")
+    double cpus();
+
+    /** Host directory under which each sandbox gets its agent socket directory. */
+    @WithDefault("/tmp/sandgate")
+    Path socketRoot();
+
+    /** Docker network for the tcp agent transport; unset means {@code none} (no network at all). */
+    Optional<String> network();
+
+    /** Id of this gateway instance, stamped on every container; random when unset. */
+    Optional<String> instanceId();
+
+    /** How long a new sandbox may take for its agent to answer. Default 20s. */
+    @WithDefault("20s")
+    Duration startTimeout();
+
+    /** The Docker engine. */
+    Docker docker();
+
+    /** Connection to the Docker engine. */
+    interface Docker {
+        /** Engine address. Default unix:///var/run/docker.sock. */
+        @WithDefault("unix:///var/run/docker.sock")
+        String host();
+
+        /** Connect timeout. Default 3s. */
+        @WithDefault("3s")
+        Duration connectTimeout();
+
+        /** Response timeout of one engine call. Default 30s. */
+        @WithDefault("30s")
+        Duration responseTimeout();
+
+        /** Connections to the engine at once. Default 32. */
+        @WithDefault("32")
+        int maxConnections();
+    }
+
+    /** When the gateway builds the runner image itself. */
+    enum ImageBuild {
+        NEVER, IF_MISSING, ALWAYS
+    }
+}

@@ -1,0 +1,230 @@
+package io.sandgate.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** Creates, inspects and removes sandbox containers on the Docker engine. Docker types stay in here. */
+@ApplicationScoped
+public class SandboxRuntime {
+
+    static final String LABEL_MANAGED = "io.sandgate.managed";
+    static final String LABEL_INSTANCE = "io.sandgate.instance";
+    static final String LABEL_CREATED = "io.sandgate.created";
+    static final String LABEL_SOCKET_DIR = "io.sandgate.socket-dir";
+
+    private final DockerClient docker;
+    private final SandboxConfig config;
+    private final ContainerSpec spec;
+    private final GatewayInstance instance;
+    private final Clock clock;
+
+    SandboxRuntime(DockerClient docker, SandboxConfig config, GatewayInstance instance, Clock clock) {
+        this.docker = docker;
+        this.config = config;
+        this.spec = ContainerSpec.from(config);
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    /** Creates and starts a sandbox; on any failure nothing of it is left behind. */
+    public Sandbox create() {
+        Instant now = clock.instant();
+        Path socketDir = newSocketDir();
+        String containerId = null;
+        try {
+            containerId = docker.createContainerCmd(spec.image())
+                    .withName("sandgate-" + instance.id() + "-" + socketDir.getFileName().toString().substring(0, 8))
+                    .withHostConfig(HardenedHostConfig.of(spec, socketDir))
+                    .withLabels(Map.of(
+                            LABEL_MANAGED, "true",
+                            LABEL_INSTANCE, instance.id(),
+                            LABEL_CREATED, Long.toString(now.toEpochMilli()),
+                            LABEL_SOCKET_DIR, socketDir.toString()))
+                    .withEnv("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER)
+                    .exec()
+                    .getId();
+            docker.startContainerCmd(containerId).exec();
+            return new Sandbox(containerId, socketDir, ipAddress(containerId), now);
+        } catch (RuntimeException e) {
+            if (containerId != null) {
+                removeQuietly(containerId);
+            }
+            deleteDir(socketDir);
+            throw new SandboxException("could not start a sandbox from image " + spec.image(), e);
+        }
+    }
+
+    /** Removes the sandbox's container (forced) and its socket directory; idempotent. */
+    public void destroy(Sandbox sandbox) {
+        remove(sandbox.containerId());
+        deleteDir(sandbox.socketDir());
+    }
+
+    /** Forced removal; a container that is already gone or going counts as removed. */
+    public void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone: removal is idempotent
+        } catch (ConflictException e) {
+            Log.debugf("removal of %s already in progress", containerId);
+        } catch (RuntimeException e) {
+            throw new SandboxException("could not remove container " + containerId, e);
+        }
+    }
+
+    /** Removes a container found by label (e.g. an orphan), with its socket directory if it is ours to delete. */
+    public void remove(ManagedContainer container) {
+        remove(container.containerId());
+        container.socketDir()
+                .filter(dir -> dir.normalize().startsWith(config.socketRoot().normalize()))
+                .ifPresent(SandboxRuntime::deleteDir);
+    }
+
+    /** Every container carrying Sandgate's label, of any instance. */
+    public List<ManagedContainer> listManaged() {
+        try {
+            List<Container> containers = docker.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL_MANAGED, "true"))
+                    .exec();
+            return containers.stream().map(SandboxRuntime::toManaged).toList();
+        } catch (RuntimeException e) {
+            throw new SandboxException("could not list containers", e);
+        }
+    }
+
+    /** Whether the kernel killed something in the container for memory, as the engine saw it. */
+    public boolean oomKilled(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state != null && Boolean.TRUE.equals(state.getOOMKilled());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the container exists and is running. */
+    public boolean running(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state != null && Boolean.TRUE.equals(state.getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw new SandboxException("could not inspect container " + containerId, e);
+        }
+    }
+
+    /** Whether the engine answers. Never throws. */
+    public boolean ping() {
+        try {
+            docker.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the runner image is present on the engine. */
+    public boolean imagePresent() {
+        try {
+            docker.inspectImageCmd(spec.image()).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    public ContainerSpec spec() {
+        return spec;
+    }
+
+    public String instanceId() {
+        return instance.id();
+    }
+
+    private Optional<String> ipAddress(String containerId) {
+        if (spec.network().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, ContainerNetwork> networks = docker.inspectContainerCmd(containerId).exec()
+                .getNetworkSettings().getNetworks();
+        return Optional.ofNullable(networks.get(spec.network().get()))
+                .map(ContainerNetwork::getIpAddress)
+                .filter(ip -> !ip.isBlank());
+    }
+
+    private Path newSocketDir() {
+        Path dir = config.socketRoot().resolve(UUID.randomUUID().toString().replace("-", ""));
+        try {
+            Files.createDirectories(config.socketRoot());
+            // Only the gateway (and root in the container) may enter: the program runs as another uid.
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return dir;
+        } catch (IOException e) {
+            throw new SandboxException("could not create socket directory under " + config.socketRoot(), e);
+        }
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            remove(containerId);
+        } catch (SandboxException e) {
+            Log.warnf("could not remove failed container %s: %s", containerId, e.getCause());
+        }
+    }
+
+    private static ManagedContainer toManaged(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        Optional<Instant> created = Optional.ofNullable(labels.get(LABEL_CREATED))
+                .flatMap(SandboxRuntime::parseEpochMillis);
+        Optional<Path> socketDir = Optional.ofNullable(labels.get(LABEL_SOCKET_DIR)).map(Path::of);
+        return new ManagedContainer(c.getId(), labels.getOrDefault(LABEL_INSTANCE, ""), created, socketDir,
+                "running".equals(c.getState()));
+    }
+
+    private static Optional<Instant> parseEpochMillis(String value) {
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void deleteDir(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            Log.warnf("could not delete socket directory %s: %s", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.sandgate.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sandgate.sandbox.ManagedContainer;
+import io.sandgate.sandbox.SandboxRuntime;
+import io.sandgate.testing.DockerCli;
+import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.Sandboxes;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The agent's contract, driven over its Unix socket in real hardened containers. */
+@QuarkusTest
+@QuarkusTestResource(DockerEngine.class)
+class AgentContractTest {
+
+    @Inject
+    Sandboxes sandboxes;
+
+    @Inject
+    AgentClient agent;
+
+    @Inject
+    SandboxRuntime runtime;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void helloWorldInBothRuntimes(String name) {
+        AgentRunResult result = sandboxes.run(name, "import sys\nprint('hello', sys.implementation.name)");
+        String implementation = name.equals("pypy3") ? "pypy" : "cpython";
+        assertEquals("hello " + implementation + "\n", result.stdout());
+        assertEquals("", result.stderr());
+        assertEquals(0, result.exitCode());
+        assertFalse(result.timedOut());
+        assertFalse(result.oomKilled());
+        assertFalse(result.outputTruncated());
+        assertEquals(name, result.runtime());
+        assertTrue(result.durationMs() >= 0);
+    }
+
+    @Test
+    void healthReportsBothRuntimeVersions() {
+        sandboxes.with(sandbox -> {
+            AgentHealth health = agent.health(Sandboxes.endpoint(sandbox));
+            assertEquals("UP", health.status());
+            assertTrue(health.runtimes().get("pypy3").matches("3\\.\\d+\\.\\d+"), health.runtimes().toString());
+            assertTrue(health.runtimes().get("python3").matches("3\\.\\d+\\.\\d+"), health.runtimes().toString());
+            assertFalse(health.used());
+        });
+    }
+
+    @Test
+    void stdinIsFedThenClosed() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "import sys\ndata = sys.stdin.read()\nprint(len(data), data.upper())",
+                "python3", "abc\ndef", List.of(), 10_000, Sandboxes.OUTPUT_LIMIT));
+        assertEquals("7 ABC\nDEF\n", result.stdout());
+    }
+
+    @Test
+    void argsArrive() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "import sys\nprint(sys.argv[1:])", "pypy3", "", List.of("one", "two words", "--x"), 10_000,
+                Sandboxes.OUTPUT_LIMIT));
+        assertEquals("['one', 'two words', '--x']\n", result.stdout());
+    }
+
+    @Test
+    void exitCodeAndStderr() {
+        AgentRunResult result = sandboxes.run("python3", "import sys\nprint('bad', file=sys.stderr)\nsys.exit(3)");
+        assertEquals(3, result.exitCode());
+        assertEquals("bad\n", result.stderr());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
+    void uncaughtExceptionIsExitOneWithTraceback() {
+        AgentRunResult result = sandboxes.run("pypy3", "raise ValueError('nope')");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.stderr().contains("ValueError: nope"), result.stderr());
+    }
+
+    @Test
+    void deathBySignalIs128PlusN() {
+        AgentRunResult result = sandboxes.run("python3", "import os, signal\nos.kill(os.getpid(), signal.SIGTERM)");
+        assertEquals(128 + 15, result.exitCode());
+    }
+
+    @Test
+    void combinedFollowsWriteOrder() {
+        AgentRunResult result = sandboxes.run("python3", """
+                import sys, time
+                for i in range(3):
+                    print('out', i)
+                    time.sleep(0.1)
+                    print('err', i, file=sys.stderr)
+                    time.sleep(0.1)
+                """);
+        assertEquals("out 0\nerr 0\nout 1\nerr 1\nout 2\nerr 2\n", result.combined());
+        assertEquals("out 0\nout 1\nout 2\n", result.stdout());
+        assertEquals("err 0\nerr 1\nerr 2\n", result.stderr());
+    }
+
+    @Test
+    void busyLoopTimesOut() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "while True: pass", "pypy3", "", List.of(), 1_000, Sandboxes.OUTPUT_LIMIT));
+        assertTrue(result.timedOut());
+        assertEquals(128 + 9, result.exitCode());
+        assertTrue(result.durationMs() >= 1_000, "ran " + result.durationMs() + " ms");
+    }
+
+    @Test
+    void setsidChildIsKilledAtTimeout() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest("""
+                import os, time
+                if os.fork() == 0:
+                    os.setsid()
+                    while True: pass
+                os.wait()
+                """, "python3", "", List.of(), 1_000, Sandboxes.OUTPUT_LIMIT));
+        assertTrue(result.timedOut());
+    }
+
+    @Test
+    void detachedChildDoesNotHoldTheRunOpen() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest("""
+                import os, sys, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        time.sleep(60)
+                    os._exit(0)
+                print('parent done')
+                """, "python3", "", List.of(), 20_000, Sandboxes.OUTPUT_LIMIT));
+        assertFalse(result.timedOut());
+        assertEquals(0, result.exitCode());
+        assertEquals("parent done\n", result.stdout());
+        assertTrue(result.durationMs() < 20_000, "ran " + result.durationMs() + " ms");
+    }
+
+    @Test
+    void stoppedGroupIsKilledAtTimeout() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest("""
+                import os, signal
+                os.fork()
+                os.kill(0, signal.SIGSTOP)
+                while True: pass
+                """, "pypy3", "", List.of(), 1_000, Sandboxes.OUTPUT_LIMIT));
+        assertTrue(result.timedOut());
+    }
+
+    @Test
+    void noProcessOfTheProgramSurvivesTheRun() {
+        sandboxes.with(sandbox -> {
+            AgentRunResult result = agent.run(Sandboxes.endpoint(sandbox), new AgentRunRequest("""
+                    import os, signal, time
+                    for _ in range(3):
+                        if os.fork() == 0:
+                            os.setsid()
+                            time.sleep(3600)
+                    os.kill(os.getpid(), signal.SIGSTOP)
+                    """, "python3", "", List.of(), 1_000, Sandboxes.OUTPUT_LIMIT));
+            assertTrue(result.timedOut());
+            assertTrue(runtime.running(sandbox.containerId()), "the agent must survive the kill");
+            assertEquals(List.of(), sandboxProcesses(sandbox.containerId()));
+        });
+    }
+
+    @Test
+    void outputIsCappedPerStream() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest("""
+                import sys
+                sys.stdout.write('x' * 5000)
+                sys.stderr.write('y' * 10)
+                """, "python3", "", List.of(), 10_000, 1000));
+        assertTrue(result.outputTruncated());
+        assertEquals("x".repeat(1000), result.stdout());
+        assertEquals("y".repeat(10), result.stderr());
+    }
+
+    @Test
+    void floodIsCutAndStillEndsAtTimeout() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "while True: print('flood' * 100)", "pypy3", "", List.of(), 1_500, 64 * 1024));
+        assertTrue(result.timedOut());
+        assertTrue(result.outputTruncated());
+        assertEquals(64 * 1024, result.stdout().length());
+    }
+
+    @Test
+    void invalidUtf8IsReplaced() {
+        AgentRunResult result = sandboxes.run("python3", """
+                import sys
+                sys.stdout.buffer.write(b'ok \\xff\\xfe end \\xc3\\xa9')
+                """);
+        assertEquals("ok \uFFFD\uFFFD end \u00e9", result.stdout());
+    }
+
+    @Test
+    void unicodeRoundTrips() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "print(input()[::-1], '→ ✓')", "pypy3", "żółw 🐢", List.of(), 10_000, Sandboxes.OUTPUT_LIMIT));
+        assertEquals("🐢 włóż → ✓\n", result.stdout());
+    }
+
+    @Test
+    void programRunsUnprivilegedInTmp() {
+        AgentRunResult result = sandboxes.run("python3", """
+                import os
+                status = open('/proc/self/status').read()
+                caps = [l.split()[1] for l in status.splitlines() if l.startswith('CapEff')]
+                nnp = [l.split()[1] for l in status.splitlines() if l.startswith('NoNewPrivs')]
+                print(os.getuid(), os.getgid(), os.getgroups(), caps[0], nnp[0], os.getcwd(), os.getsid(0) == os.getpid())
+                """);
+        assertEquals("65534 65534 [] 0000000000000000 1 /tmp True\n", result.stdout());
+    }
+
+    @Test
+    void secondRunIsRefused() {
+        sandboxes.with(sandbox -> {
+            AgentEndpoint endpoint = Sandboxes.endpoint(sandbox);
+            AgentRunRequest request = new AgentRunRequest("print(1)", "python3", "", List.of(), 5_000, 1000);
+            assertEquals("1\n", agent.run(endpoint, request).stdout());
+            AgentException refused = assertThrows(AgentException.class, () -> agent.run(endpoint, request));
+            assertEquals(AgentException.Reason.ALREADY_USED, refused.reason());
+            assertTrue(agent.health(endpoint).used());
+        });
+    }
+
+    @Test
+    void memoryBombIsReportedAsOom() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "x = bytearray(512 * 1024 * 1024)\nprint(len(x))", "python3", "", List.of(), 10_000,
+                Sandboxes.OUTPUT_LIMIT));
+        assertNotNull(result.exitCode());
+        assertFalse(result.timedOut());
+        assertTrue(result.oomKilled() || result.stderr().contains("MemoryError"),
+                "exit " + result.exitCode() + " stderr " + result.stderr());
+    }
+
+    @Test
+    void testContainersAreRemoved() {
+        sandboxes.run("python3", "pass");
+        List<ManagedContainer> mine = runtime.listManaged().stream()
+                .filter(c -> c.instanceId().equals(runtime.instanceId()))
+                .toList();
+        assertEquals(List.of(), mine);
+    }
+
+    private List<String> sandboxProcesses(String containerId) {
+        return DockerCli.exec(containerId, "sh", "-c",
+                "for p in /proc/[0-9]*; do s=$(stat -c %u $p 2>/dev/null); "
+                        + "st=$(cut -d' ' -f3 $p/stat 2>/dev/null); "
+                        + "[ \"$s\" = 65534 ] && [ \"$st\" != Z ] && echo ${p#/proc/}; done; true")
+                .lines().filter(l -> !l.isBlank()).toList();
+    }
+}

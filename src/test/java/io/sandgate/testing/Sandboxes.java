@@ -1,0 +1,53 @@
+package io.sandgate.testing;
+
+import io.sandgate.agent.AgentClient;
+import io.sandgate.agent.AgentEndpoint;
+import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.agent.AgentRunResult;
+import io.sandgate.sandbox.Sandbox;
+import io.sandgate.sandbox.SandboxRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Test helper: a fresh hardened sandbox per call, always destroyed afterwards. */
+@ApplicationScoped
+public class Sandboxes {
+
+    public static final long OUTPUT_LIMIT = 1024 * 1024;
+
+    private final SandboxRuntime runtime;
+    private final AgentClient agent;
+
+    Sandboxes(SandboxRuntime runtime, AgentClient agent) {
+        this.runtime = runtime;
+        this.agent = agent;
+    }
+
+    /** Runs {@code code} with defaults in a new sandbox. */
+    public AgentRunResult run(String runtimeName, String code) {
+        return run(new AgentRunRequest(code, runtimeName, "", List.of(), 10_000, OUTPUT_LIMIT));
+    }
+
+    public AgentRunResult run(AgentRunRequest request) {
+        AgentRunResult[] result = new AgentRunResult[1];
+        with(sandbox -> result[0] = agent.run(endpoint(sandbox), request));
+        return result[0];
+    }
+
+    /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
+    public void with(Consumer<Sandbox> body) {
+        Sandbox sandbox = runtime.create();
+        try {
+            agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
+            body.accept(sandbox);
+        } finally {
+            runtime.destroy(sandbox);
+        }
+    }
+
+    public static AgentEndpoint endpoint(Sandbox sandbox) {
+        return AgentEndpoint.unix(sandbox.socketPath());
+    }
+}
