@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -126,7 +127,13 @@ public class AgentClient {
         if (cause instanceof ProcessingException && cause.getCause() instanceof com.fasterxml.jackson.core.JacksonException) {
             return new AgentException(AgentException.Reason.FAILED, "agent answer is not valid", cause);
         }
-        return new AgentException(AgentException.Reason.UNREACHABLE, "agent unreachable: " + cause.getClass().getSimpleName(), cause);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot connect to the agent", cause);
+            }
+        }
+        return new AgentException(AgentException.Reason.UNREACHABLE,
+                "agent unreachable: " + cause.getClass().getSimpleName(), cause);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -12,10 +12,6 @@ public interface AgentConfig {
     @WithDefault("unix")
     Transport transport();
 
-    /** Port the agent listens on with the tcp transport. Default 8080. */
-    @WithDefault("8080")
-    int port();
-
     /** Connect timeout to an agent. Default 2s. */
     @WithDefault("2s")
     Duration connectTimeout();

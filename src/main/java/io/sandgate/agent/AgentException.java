@@ -5,7 +5,9 @@ public class AgentException extends RuntimeException {
 
     /** What went wrong, for mapping and metrics. */
     public enum Reason {
-        /** No socket, connection refused, or timed out: the agent is not there. */
+        /** No connection could be made: the request never reached the agent, so nothing ran. */
+        NOT_CONNECTED,
+        /** The connection broke or timed out after the request was sent: something may have run. */
         UNREACHABLE,
         /** The agent answered with an error or garbage. */
         FAILED,

@@ -90,6 +90,8 @@ final class UnixSocketAgentApi implements InvocationHandler {
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         }
         return http.request(options)
+                .recover(e -> Future.failedFuture(
+                        new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot connect to the agent", e)))
                 .compose(req -> payload == null ? req.send() : req.send(payload))
                 .compose(resp -> resp.body()
                         .map(bytes -> AgentResponses.decode(json, resp.statusCode(), bytes.getBytes(), type)))
@@ -102,9 +104,9 @@ final class UnixSocketAgentApi implements InvocationHandler {
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new AgentException(AgentException.Reason.UNREACHABLE, "no agent socket yet");
+            throw new AgentException(AgentException.Reason.NOT_CONNECTED, "no agent socket");
         } catch (IOException | UnsupportedOperationException e) {
-            throw new AgentException(AgentException.Reason.UNREACHABLE, "cannot stat agent socket", e);
+            throw new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot stat agent socket", e);
         }
         if ((mode & S_IFMT) != S_IFSOCK) {
             throw new AgentException(AgentException.Reason.NOT_A_SOCKET, "agent socket path is not a socket");

@@ -15,7 +15,8 @@ public record ContainerSpec(
         long pidsLimit,
         long nanoCpus,
         Optional<String> ociRuntime,
-        Optional<String> network) {
+        Optional<String> network,
+        int agentPort) {
 
     /** The agent's socket directory inside the container. */
     public static final String SOCKET_DIR_IN_CONTAINER = "/run/sandgate";
@@ -31,6 +32,7 @@ public record ContainerSpec(
                 config.pidsLimit(),
                 Math.round(config.cpus() * 1_000_000_000L),
                 config.runtime().filter(r -> !r.isBlank()),
-                config.network().filter(n -> !n.isBlank()));
+                config.network().filter(n -> !n.isBlank()),
+                config.agentPort());
     }
 }

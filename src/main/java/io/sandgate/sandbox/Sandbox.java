@@ -1,5 +1,6 @@
 package io.sandgate.sandbox;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import java.util.Optional;
  *
  * @param containerId the engine's id
  * @param socketDir host directory holding the agent's socket
- * @param ipAddress the container's address on the sandbox network (tcp transport only)
+ * @param agentUrl the agent's URL on the sandbox network (tcp transport only)
  * @param createdAt when the gateway created it
  */
-public record Sandbox(String containerId, Path socketDir, Optional<String> ipAddress, Instant createdAt) {
+public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt) {
 
     /** File name of the agent's socket inside {@link #socketDir()}. */
     public static final String SOCKET_NAME = "agent.sock";

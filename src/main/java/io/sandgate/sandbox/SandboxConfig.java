@@ -57,6 +57,10 @@ public interface SandboxConfig {
     /** Docker network for the tcp agent transport; unset means {@code none} (no network at all). */
     Optional<String> network();
 
+    /** Port the agent listens on when sandboxes sit on {@link #network()} (tcp transport). Default 8080. */
+    @WithDefault("8080")
+    int agentPort();
+
     /** Id of this gateway instance, stamped on every container; random when unset. */
     Optional<String> instanceId();
 

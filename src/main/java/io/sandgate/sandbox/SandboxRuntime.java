@@ -10,11 +10,13 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +61,11 @@ public class SandboxRuntime {
                             LABEL_INSTANCE, instance.id(),
                             LABEL_CREATED, Long.toString(now.toEpochMilli()),
                             LABEL_SOCKET_DIR, socketDir.toString()))
-                    .withEnv("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER)
+                    .withEnv(environment())
                     .exec()
                     .getId();
             docker.startContainerCmd(containerId).exec();
-            return new Sandbox(containerId, socketDir, ipAddress(containerId), now);
+            return new Sandbox(containerId, socketDir, agentUrl(containerId), now);
         } catch (RuntimeException e) {
             if (containerId != null) {
                 removeQuietly(containerId);
@@ -163,7 +165,16 @@ public class SandboxRuntime {
         return instance.id();
     }
 
-    private Optional<String> ipAddress(String containerId) {
+    private List<String> environment() {
+        List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER));
+        if (spec.network().isPresent()) {
+            env.add("SANDGATE_AGENT_PORT=" + spec.agentPort());
+        }
+        return env;
+    }
+
+    /** The agent's URL on the sandbox network; costs an inspect, so only with a network. */
+    private Optional<URI> agentUrl(String containerId) {
         if (spec.network().isEmpty()) {
             return Optional.empty();
         }
@@ -171,7 +182,8 @@ public class SandboxRuntime {
                 .getNetworkSettings().getNetworks();
         return Optional.ofNullable(networks.get(spec.network().get()))
                 .map(ContainerNetwork::getIpAddress)
-                .filter(ip -> !ip.isBlank());
+                .filter(ip -> !ip.isBlank())
+                .map(ip -> URI.create("http://" + ip + ":" + spec.agentPort()));
     }
 
     private Path newSocketDir() {

@@ -1,0 +1,123 @@
+package io.sandgate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sandgate.execution.ExecutionRequest;
+import io.sandgate.execution.InvalidRequestException;
+import io.sandgate.execution.Runtime;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads an execution request from a JSON or a plain-text body, with a precise 400 for every mistake. */
+@ApplicationScoped
+class ExecutionRequestParser {
+
+    private static final Set<String> FIELDS = Set.of("code", "runtime", "stdin", "args", "timeoutMs");
+
+    private final ObjectMapper json;
+
+    ExecutionRequestParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A {@code text/plain} body is the program itself, run with every default. */
+    ExecutionRequest fromText(byte[] body) {
+        return new ExecutionRequest(utf8(body), Runtime.PYPY3, "", List.of(), Optional.empty());
+    }
+
+    ExecutionRequest fromJson(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("the body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new InvalidRequestException("the body could not be read as JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("the body must be a JSON object with at least 'code'");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidRequestException("unknown field '" + name + "'; the fields are code, runtime, stdin,"
+                        + " args and timeoutMs");
+            }
+        }
+        String code = text(root, "code").orElseThrow(
+                () -> new InvalidRequestException("'code' is required: the program to run, as a string"));
+        Runtime runtime = text(root, "runtime").map(id -> Runtime.byId(id).orElseThrow(
+                () -> new InvalidRequestException("unknown runtime '" + id + "'; use pypy3 or python3")))
+                .orElse(Runtime.PYPY3);
+        String stdin = text(root, "stdin").orElse("");
+        return new ExecutionRequest(code, runtime, stdin, args(root), timeout(root));
+    }
+
+    private static Optional<String> text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new InvalidRequestException("'" + field + "' must be a string");
+        }
+        return Optional.of(node.textValue());
+    }
+
+    private static List<String> args(JsonNode root) {
+        JsonNode node = root.get("args");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidRequestException("'args' must be an array of strings");
+        }
+        List<String> args = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new InvalidRequestException("'args' must be an array of strings");
+            }
+            args.add(item.textValue());
+        }
+        return List.copyOf(args);
+    }
+
+    private static Optional<Duration> timeout(JsonNode root) {
+        JsonNode node = root.get("timeoutMs");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new InvalidRequestException("'timeoutMs' must be an integer number of milliseconds");
+        }
+        long millis = node.longValue();
+        if (millis < 1) {
+            throw new InvalidRequestException("'timeoutMs' must be at least 1");
+        }
+        return Optional.of(Duration.ofMillis(millis));
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("the program must be UTF-8 text");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sandgate.api;
+
+/** Every problem the API answers with: a stable type URI, a status and a title. */
+enum ProblemType {
+    INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
+    UNAUTHORIZED(401, "unauthorized", "A valid API key is required"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Cannot answer in the accepted media type"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+    RATE_LIMITED(429, "rate-limited", "Request rate limit reached"),
+    CONCURRENCY_LIMITED(429, "concurrency-limited", "Too many executions at once"),
+    INTERNAL(500, "internal", "Internal error"),
+    SANDBOX_FAILED(502, "sandbox-failed", "The sandbox failed"),
+    NO_SANDBOX(503, "no-sandbox-available", "No sandbox available");
+
+    private static final String BASE = "https://sandgate.io/problems/";
+
+    final int status;
+    final String type;
+    final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.type = BASE + slug;
+        this.title = title;
+    }
+
+    Problem with(String detail) {
+        return new Problem(type, title, status, detail);
+    }
+}

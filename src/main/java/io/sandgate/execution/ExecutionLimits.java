@@ -1,0 +1,39 @@
+package io.sandgate.execution;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits on what one execution request may carry and produce. */
+@ConfigMapping(prefix = "sandgate.limits")
+public interface ExecutionLimits {
+
+    /** Largest program, UTF-8 bytes. Default 256K. */
+    @WithDefault("256K")
+    MemorySize maxCodeBytes();
+
+    /** Largest stdin, UTF-8 bytes. Default 1M. */
+    @WithDefault("1M")
+    MemorySize maxStdinBytes();
+
+    /** Most arguments. Default 256. */
+    @WithDefault("256")
+    int maxArgs();
+
+    /** Largest sum of argument lengths, UTF-8 bytes. Default 64K. */
+    @WithDefault("64K")
+    MemorySize maxArgsBytes();
+
+    /** Output kept per stream; the rest is dropped and {@code outputTruncated} set. Default 1M. */
+    @WithDefault("1M")
+    MemorySize maxOutputBytes();
+
+    /** Timeout when a request names none. Default 10s. */
+    @WithDefault("10s")
+    Duration defaultTimeout();
+
+    /** Largest request body, refused before it is read. Default 8M. */
+    @WithDefault("8M")
+    MemorySize maxBodyBytes();
+}

@@ -1,0 +1,10 @@
+package io.sandgate.execution;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** One program to run, as the client asked for it (timeout empty means the default). */
+public record ExecutionRequest(String code, Runtime runtime, String stdin, List<String> args,
+        Optional<Duration> timeout) {
+}

@@ -1,0 +1,77 @@
+package io.sandgate.execution;
+
+import io.quarkus.logging.Log;
+import io.sandgate.agent.AgentClient;
+import io.sandgate.agent.AgentException;
+import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.agent.AgentRunResult;
+import io.sandgate.pool.Lease;
+import io.sandgate.pool.SandboxPool;
+import io.sandgate.tenant.Tenant;
+import io.sandgate.tenant.TenantGate;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Runs one program for a tenant: quota, a fresh sandbox from the pool, the agent, then discard. */
+@ApplicationScoped
+public class ExecutionService {
+
+    private static final int SIGKILL_EXIT = 128 + 9;
+
+    private final SandboxPool pool;
+    private final AgentClient agent;
+    private final TenantGate gate;
+    private final ExecutionLimits limits;
+    private final RequestValidator validator;
+
+    ExecutionService(SandboxPool pool, AgentClient agent, TenantGate gate, ExecutionLimits limits,
+            RequestValidator validator) {
+        this.pool = pool;
+        this.agent = agent;
+        this.gate = gate;
+        this.limits = limits;
+        this.validator = validator;
+    }
+
+    public ExecutionResult execute(Tenant tenant, ExecutionRequest request) {
+        Duration timeout = validator.validate(tenant, request);
+        AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
+                request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
+        // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
+        int maxAttempts = pool.snapshot().target() + 2;
+        try (TenantGate.Permit permit = gate.enter(tenant)) {
+            for (int attempt = 1; ; attempt++) {
+                try (Lease lease = pool.acquire(timeout)) {
+                    try {
+                        AgentRunResult result = agent.run(lease.endpoint(), wire);
+                        return toResult(result, lease, request.runtime());
+                    } catch (AgentException e) {
+                        if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
+                            // Nothing reached the agent, so nothing ran: another sandbox is safe.
+                            Log.warnf("sandbox %s did not accept the run (%s); using another", lease.shortId(),
+                                    e.getMessage());
+                            continue;
+                        }
+                        if (e.reason() == AgentException.Reason.UNREACHABLE && lease.engineSawOomKill()) {
+                            // The kernel took the agent down with the program: the program's doing.
+                            return killedForMemory(request.runtime());
+                        }
+                        throw new SandboxFailedException("sandbox " + lease.shortId() + " failed: " + e.reason(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private static ExecutionResult toResult(AgentRunResult r, Lease lease, Runtime runtime) {
+        // The agent counts OOM kills in its cgroup; the engine's view covers what it cannot see.
+        boolean oom = r.oomKilled()
+                || (!r.timedOut() && r.exitCode() != null && r.exitCode() == SIGKILL_EXIT && lease.engineSawOomKill());
+        return new ExecutionResult(r.stdout(), r.stderr(), r.combined(), r.exitCode(), r.timedOut(), oom,
+                r.outputTruncated(), r.durationMs(), runtime);
+    }
+
+    private static ExecutionResult killedForMemory(Runtime runtime) {
+        return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
+    }
+}

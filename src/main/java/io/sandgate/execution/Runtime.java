@@ -1,0 +1,25 @@
+package io.sandgate.execution;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The Python runtimes a program can run on. */
+public enum Runtime {
+    PYPY3("pypy3"),
+    PYTHON3("python3");
+
+    private final String id;
+
+    Runtime(String id) {
+        this.id = id;
+    }
+
+    /** The name clients use. */
+    public String id() {
+        return id;
+    }
+
+    public static Optional<Runtime> byId(String id) {
+        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,45 @@
+package io.sandgate.pool;
+
+import io.sandgate.agent.AgentEndpoint;
+import io.sandgate.sandbox.Sandbox;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One sandbox, for one run. Closing the lease destroys the container (off the caller's
+ * thread), whatever happened; use it in try-with-resources.
+ */
+public final class Lease implements AutoCloseable {
+
+    private final SandboxPool pool;
+    private final Sandbox sandbox;
+    private final AgentEndpoint endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Lease(SandboxPool pool, Sandbox sandbox, AgentEndpoint endpoint) {
+        this.pool = pool;
+        this.sandbox = sandbox;
+        this.endpoint = endpoint;
+    }
+
+    /** Where this sandbox's agent listens. */
+    public AgentEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Short container id, for logs. */
+    public String shortId() {
+        return sandbox.shortId();
+    }
+
+    /** Whether the engine saw the kernel kill something in this container for memory. */
+    public boolean engineSawOomKill() {
+        return pool.engineSawOomKill(sandbox);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pool.release(sandbox);
+        }
+    }
+}

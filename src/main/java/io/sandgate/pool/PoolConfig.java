@@ -1,0 +1,54 @@
+package io.sandgate.pool;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The warm pool: how many sandboxes wait ready, how long callers wait, how the pool heals. */
+@ConfigMapping(prefix = "sandgate.pool")
+public interface PoolConfig {
+
+    /** Sandboxes kept ready (or being made ready). Default 5. */
+    @WithDefault("5")
+    int size();
+
+    /** Longest wait for a ready sandbox before 503. Default 5s. */
+    @WithDefault("5s")
+    Duration acquireTimeout();
+
+    /** Callers that may wait for a sandbox at once; one more gets 503 at once. Default 64. */
+    @WithDefault("64")
+    int maxWaiters();
+
+    /** Sandboxes being created at once. Default 3 (a 2-core host makes about 3-4 a second). */
+    @WithDefault("3")
+    int maxParallelCreations();
+
+    /** Safety-net refill period (refill is otherwise driven by every lease). Default 2s. */
+    @WithDefault("2s")
+    Duration refillInterval();
+
+    /** Period of the reaper. Default 15s. */
+    @WithDefault("15s")
+    Duration reapInterval();
+
+    /** A ready sandbox older than this is replaced. Default 10m. */
+    @WithDefault("10m")
+    Duration maxIdleAge();
+
+    /** A lease still open this long past its run's timeout is destroyed. Default 30s. */
+    @WithDefault("30s")
+    Duration leaseGrace();
+
+    /** Whether the reaper removes labelled containers of other gateway instances (orphans). Default true. */
+    @WithDefault("true")
+    boolean reapForeign();
+
+    /** Longest wait for running leases at shutdown before everything is removed. Default 20s. */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
+
+    /** Longest pause between creation attempts while sandboxes fail to start (e.g. Docker down). Default 10s. */
+    @WithDefault("10s")
+    Duration maxBackoff();
+}

@@ -1,0 +1,57 @@
+package io.sandgate.pool;
+
+import io.sandgate.sandbox.SandboxRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+/** Probes: liveness needs nothing outside the process; readiness needs the engine and a warm sandbox. */
+@ApplicationScoped
+class PoolHealthChecks {
+
+    @Produces
+    @Liveness
+    HealthCheck alive() {
+        return () -> HealthCheckResponse.up("gateway");
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready(SandboxPool pool, SandboxRuntime runtime) {
+        return () -> {
+            PoolSnapshot s = pool.snapshot();
+            boolean engine = runtime.ping();
+            boolean up = engine && s.ready() > 0 && s.accepting();
+            return HealthCheckResponse.named("sandbox-pool")
+                    .status(up)
+                    .withData("engine", engine ? "up" : "down")
+                    .withData("ready", s.ready())
+                    .withData("creating", s.creating())
+                    .withData("leased", s.leased())
+                    .withData("waiters", s.waiters())
+                    .withData("target", s.target())
+                    .withData("reason", up ? "ok" : reason(engine, s))
+                    .build();
+        };
+    }
+
+    @Produces
+    @Startup
+    HealthCheck started(SandboxPool pool) {
+        return () -> HealthCheckResponse.named("sandbox-pool-started").status(pool.started()).build();
+    }
+
+    private static String reason(boolean engine, PoolSnapshot s) {
+        if (!engine) {
+            return "the Docker engine does not answer";
+        }
+        if (!s.accepting()) {
+            return "the pool is not accepting work (starting or shutting down)";
+        }
+        return "no warm sandbox is ready yet";
+    }
+}

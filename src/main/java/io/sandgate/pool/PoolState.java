@@ -1,0 +1,174 @@
+package io.sandgate.pool;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * Bookkeeping of the warm pool: ready items, creations under way, leased items and the FIFO
+ * of waiting callers. Plain and synchronized, so it can be tested without containers.
+ *
+ * @param <T> what the pool holds (a sandbox in production)
+ */
+final class PoolState<T> {
+
+    private final int target;
+    private final int maxWaiters;
+    private final Deque<T> ready = new ArrayDeque<>();
+    private final Deque<CompletableFuture<T>> waiters = new ArrayDeque<>();
+    private final Map<T, Long> leased = new HashMap<>();
+    private int creating;
+    private boolean closed;
+
+    PoolState(int target, int maxWaiters) {
+        this.target = target;
+        this.maxWaiters = maxWaiters;
+    }
+
+    /** How many creations to start now to reach the target; counts them as under way. */
+    synchronized int reserveCreations(int maxParallel) {
+        if (closed) {
+            return 0;
+        }
+        int missing = target - ready.size() - creating;
+        int allowed = Math.min(missing, maxParallel - creating);
+        int n = Math.max(0, allowed);
+        creating += n;
+        return n;
+    }
+
+    /**
+     * A creation finished: hands the item to the oldest waiter (leased, with {@code deadline}
+     * computed by the waiter's own lease) or adds it to the ready set. Returns false if the
+     * pool is closed and the caller must destroy the item.
+     */
+    synchronized boolean created(T item) {
+        creating--;
+        if (closed) {
+            return false;
+        }
+        CompletableFuture<T> waiter;
+        while ((waiter = waiters.poll()) != null) {
+            leased.put(item, Long.MAX_VALUE);
+            if (waiter.complete(item)) {
+                return true;
+            }
+            leased.remove(item); // that waiter gave up just now; try the next one
+        }
+        ready.addLast(item);
+        return true;
+    }
+
+    synchronized void creationFailed() {
+        creating--;
+    }
+
+    /** Takes a ready item at once, if there is one. */
+    synchronized Optional<T> take() {
+        if (closed) {
+            return Optional.empty();
+        }
+        T item = ready.pollFirst();
+        if (item != null) {
+            leased.put(item, Long.MAX_VALUE);
+        }
+        return Optional.ofNullable(item);
+    }
+
+    /** Queues a waiter; empty when the queue is full or the pool closed. */
+    synchronized Optional<CompletableFuture<T>> enqueue() {
+        if (closed || waiters.size() >= maxWaiters) {
+            return Optional.empty();
+        }
+        CompletableFuture<T> waiter = new CompletableFuture<>();
+        waiters.addLast(waiter);
+        return Optional.of(waiter);
+    }
+
+    /** A waiter gave up; true if it was still queued (so it holds nothing). */
+    synchronized boolean abandon(CompletableFuture<T> waiter) {
+        return waiters.remove(waiter);
+    }
+
+    /** Records when a leased item must be done by (epoch millis), for the reaper. */
+    synchronized void leaseUntil(T item, long deadlineMillis) {
+        leased.computeIfPresent(item, (k, v) -> deadlineMillis);
+    }
+
+    /** The lease ended; true if it was still open. */
+    synchronized boolean release(T item) {
+        return leased.remove(item) != null;
+    }
+
+    /** Removes and returns ready items matching {@code stale}. */
+    synchronized List<T> evictReady(Predicate<T> stale) {
+        List<T> evicted = new ArrayList<>();
+        for (Iterator<T> it = ready.iterator(); it.hasNext(); ) {
+            T item = it.next();
+            if (stale.test(item)) {
+                it.remove();
+                evicted.add(item);
+            }
+        }
+        return evicted;
+    }
+
+    /** Ends and returns leases whose deadline passed. */
+    synchronized List<T> expireLeases(long nowMillis) {
+        List<T> expired = new ArrayList<>();
+        leased.entrySet().removeIf(e -> {
+            if (e.getValue() < nowMillis) {
+                expired.add(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        return expired;
+    }
+
+    /** Stops taking work: fails every waiter and returns the ready items for destruction. */
+    synchronized List<T> close() {
+        closed = true;
+        waiters.forEach(w -> w.cancel(false));
+        waiters.clear();
+        List<T> drained = new ArrayList<>(ready);
+        ready.clear();
+        return drained;
+    }
+
+    synchronized Collection<T> readyItems() {
+        return List.copyOf(ready);
+    }
+
+    synchronized Collection<T> leasedItems() {
+        return List.copyOf(leased.keySet());
+    }
+
+    synchronized int readyCount() {
+        return ready.size();
+    }
+
+    synchronized int creatingCount() {
+        return creating;
+    }
+
+    synchronized int leasedCount() {
+        return leased.size();
+    }
+
+    synchronized int waiterCount() {
+        return waiters.size();
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+}

@@ -1,0 +1,180 @@
+package io.sandgate.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.PoolProbe;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/executions} and {@code GET /v1/runtimes} over real containers, field by field. */
+@QuarkusTest
+@QuarkusTestResource(DockerEngine.class)
+class ExecutionApiTest {
+
+    @Inject
+    PoolProbe pool;
+
+    static Response execute(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/v1/executions");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void everyFieldOfAFinishedRun(String runtime) {
+        execute(Map.of("runtime", runtime, "code", "import sys\nprint('out')\nprint('err', file=sys.stderr)"))
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("stdout", equalTo("out\n"))
+                .body("stderr", equalTo("err\n"))
+                .body("combined", equalTo("out\nerr\n"))
+                .body("exitCode", equalTo(0))
+                .body("isError", is(false))
+                .body("timedOut", is(false))
+                .body("oomKilled", is(false))
+                .body("outputTruncated", is(false))
+                .body("durationMs", greaterThanOrEqualTo(0))
+                .body("runtime", equalTo(runtime));
+    }
+
+    @Test
+    void defaultRuntimeIsPypy() {
+        execute(Map.of("code", "import sys; print(sys.implementation.name)"))
+                .then().statusCode(200)
+                .body("stdout", equalTo("pypy\n"))
+                .body("runtime", equalTo("pypy3"));
+    }
+
+    @Test
+    void stdinAndArgs() {
+        execute(Map.of("runtime", "python3", "code", "import sys\nprint(sys.argv[1:], sys.stdin.read())",
+                "stdin", "fed", "args", List.of("a", "b c")))
+                .then().statusCode(200)
+                .body("stdout", equalTo("['a', 'b c'] fed\n"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "text/x-python", "text/plain; charset=utf-8"})
+    void plainTextBodyIsTheProgram(String contentType) {
+        given().contentType(contentType).body("print(6 * 7)").when().post("/v1/executions")
+                .then().statusCode(200)
+                .body("stdout", equalTo("42\n"))
+                .body("runtime", equalTo("pypy3"));
+    }
+
+    @Test
+    void failingProgramIsAnErrorResultNotAnApiError() {
+        execute(Map.of("code", "import sys; sys.exit(4)"))
+                .then().statusCode(200)
+                .body("exitCode", equalTo(4))
+                .body("isError", is(true))
+                .body("timedOut", is(false));
+    }
+
+    @Test
+    void timeoutIsAnErrorResult() {
+        execute(Map.of("code", "while True: pass", "timeoutMs", 500))
+                .then().statusCode(200)
+                .body("timedOut", is(true))
+                .body("isError", is(true))
+                .body("exitCode", equalTo(137))
+                .body("durationMs", greaterThanOrEqualTo(500));
+    }
+
+    @Test
+    void outputOverTheCapIsCut() {
+        execute(Map.of("code", "print('x' * (2 * 1024 * 1024))", "runtime", "python3"))
+                .then().statusCode(200)
+                .body("outputTruncated", is(true))
+                .body("stdout.length()", equalTo(1024 * 1024));
+    }
+
+    @Test
+    void runtimesListsBothWithVersions() {
+        given().when().get("/v1/runtimes")
+                .then().statusCode(200)
+                .body("", hasSize(2))
+                .body("[0].name", equalTo("pypy3"))
+                .body("[0].version", matchesPattern("3\\.\\d+\\.\\d+"))
+                .body("[1].name", equalTo("python3"))
+                .body("[1].version", matchesPattern("3\\.\\d+\\.\\d+"));
+    }
+
+    @Test
+    void nothingWrittenInOneRunIsSeenByAnother() {
+        int runs = pool.target() + 3;
+        for (int i = 0; i < runs; i++) {
+            execute(Map.of("runtime", "python3", "code", """
+                    import os, glob
+                    print(sorted(glob.glob('/tmp/marker-*')))
+                    open('/tmp/marker-%d' % os.getpid(), 'w').write('x')
+                    """))
+                    .then().statusCode(200)
+                    .body("stdout", equalTo("[]\n"))
+                    .body("exitCode", equalTo(0));
+        }
+    }
+
+    @Test
+    void poolRefillsAfterMoreRunsThanItsSize() {
+        for (int i = 0; i < pool.target() * 2 + 1; i++) {
+            execute(Map.of("code", "print(1)")).then().statusCode(200).body("stdout", equalTo("1\n"));
+        }
+        pool.awaitFull();
+        assertEquals(pool.target(), pool.snapshot().ready());
+    }
+
+    @Test
+    void containerRemovedOutOfBandIsReplacedAndNeverHandedOut() {
+        pool.awaitFull();
+        List<String> ready = pool.readyContainerIds();
+        ready.forEach(pool::removeOutOfBand);
+        for (int i = 0; i < ready.size() + 1; i++) {
+            execute(Map.of("code", "print('alive')")).then().statusCode(200).body("stdout", equalTo("alive\n"));
+        }
+        pool.awaitFull();
+        assertTrue(pool.readyContainerIds().stream().noneMatch(ready::contains));
+    }
+
+    @Test
+    void healthProbesOnTheManagementPort() {
+        pool.awaitFull();
+        given().port(9001).when().get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks[0].data.engine", equalTo("up"));
+        given().port(9001).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(9001).when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(404);
+    }
+
+    @Test
+    void problemBodyNeverLeaksInternals() {
+        given().contentType(ContentType.JSON).body("{").when().post("/v1/executions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sandgate.io/problems/invalid-request"))
+                .body("title", equalTo("The request is not valid"))
+                .body("status", equalTo(400))
+                .body("detail", matchesPattern("the body is not valid JSON.*"))
+                .body("stackTrace", nullValue())
+                .body("detail", org.hamcrest.Matchers.not(emptyString()));
+    }
+}
