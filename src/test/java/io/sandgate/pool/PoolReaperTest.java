@@ -1,0 +1,105 @@
+package io.sandgate.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.sandgate.agent.AgentClient;
+import io.sandgate.agent.AgentException;
+import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.testing.DockerCli;
+import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.PoolProbe;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The reaper: orphans, untracked containers, dead ready sandboxes and leases held too long. */
+@QuarkusTest
+@QuarkusTestResource(DockerEngine.class)
+@TestProfile(PoolReaperTest.ManualReaper.class)
+class PoolReaperTest {
+
+    /** The reaper runs only when a test calls it; leases expire one second past their run. */
+    public static class ManualReaper implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "sandgate.pool.size", "2",
+                    "sandgate.pool.reap-interval", "1h",
+                    "sandgate.pool.lease-grace", "0s",
+                    "sandgate.agent.run-grace", "1s");
+        }
+    }
+
+    @Inject
+    SandboxPool pool;
+
+    @Inject
+    PoolProbe probe;
+
+    @Inject
+    AgentClient agent;
+
+    @Test
+    void orphanOfAnotherInstanceIsReaped() {
+        String orphan = labelledContainer("crashed-gateway", System.currentTimeMillis());
+        pool.reap();
+        assertFalse(exists(orphan), "the orphan must be removed");
+    }
+
+    @Test
+    void untrackedContainerOfThisInstanceIsReaped() {
+        String lost = labelledContainer(pool.instanceId(), System.currentTimeMillis() - 3_600_000);
+        pool.reap();
+        assertFalse(exists(lost));
+    }
+
+    @Test
+    void readySandboxWhoseAgentDiedIsReplaced() {
+        probe.awaitFull();
+        String dead = pool.readyContainerIds().get(0);
+        DockerCli.docker(List.of("docker", "kill", dead));
+        pool.reap();
+        assertFalse(pool.readyContainerIds().contains(dead));
+        probe.awaitFull();
+        PoolProbe.await(() -> !exists(dead), "the dead sandbox to be removed");
+    }
+
+    @Test
+    void leaseHeldPastItsDeadlineIsDestroyed() throws Exception {
+        probe.awaitFull();
+        try (Lease lease = pool.acquire(Duration.ofMillis(1))) {
+            String id = probe.containerIds().stream().filter(c -> c.startsWith(lease.shortId())).findFirst()
+                    .orElseThrow();
+            Thread.sleep(1_500);
+            pool.reap();
+            assertEquals(0, pool.snapshot().leased());
+            PoolProbe.await(() -> !exists(id), "the expired lease's container to be removed");
+            AgentException e = assertThrows(AgentException.class, () -> agent.run(lease.endpoint(),
+                    new AgentRunRequest("print(1)", "python3", "", List.of(), 1000, 1000)));
+            assertTrue(e.reason() == AgentException.Reason.NOT_CONNECTED, e.reason().name());
+        }
+        probe.awaitFull();
+    }
+
+    private static String labelledContainer(String instance, long createdMillis) {
+        return DockerCli.docker(List.of("docker", "create",
+                "--label", "io.sandgate.managed=true",
+                "--label", "io.sandgate.instance=" + instance,
+                "--label", "io.sandgate.created=" + createdMillis,
+                "--network", "none", "sandgate-runner:0.1.0", "sleep", "600")).strip();
+    }
+
+    private static boolean exists(String containerId) {
+        return !DockerCli.docker(List.of("docker", "ps", "-aq", "--no-trunc", "--filter", "id=" + containerId))
+                .isBlank();
+    }
+}
