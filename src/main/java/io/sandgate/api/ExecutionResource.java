@@ -2,7 +2,6 @@ package io.sandgate.api;
 
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionService;
-import io.sandgate.tenant.Tenants;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,12 +15,12 @@ public class ExecutionResource {
 
     private final ExecutionService executions;
     private final ExecutionRequestParser parser;
-    private final Tenants tenants;
+    private final RequestTenant tenant;
 
-    ExecutionResource(ExecutionService executions, ExecutionRequestParser parser, Tenants tenants) {
+    ExecutionResource(ExecutionService executions, ExecutionRequestParser parser, RequestTenant tenant) {
         this.executions = executions;
         this.parser = parser;
-        this.tenants = tenants;
+        this.tenant = tenant;
     }
 
     @POST
@@ -38,6 +37,6 @@ public class ExecutionResource {
     }
 
     private ExecutionResponse run(ExecutionRequest request) {
-        return ExecutionResponse.of(executions.execute(tenants.defaultTenant(), request));
+        return ExecutionResponse.of(executions.execute(tenant.tenant(), request));
     }
 }

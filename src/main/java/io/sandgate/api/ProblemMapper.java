@@ -6,6 +6,7 @@ import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.pool.NoSandboxException;
 import io.sandgate.tenant.TenantLimitException;
+import io.sandgate.tenant.UnauthenticatedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +28,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof RequestTooLargeException e) {
             return respond(ProblemType.PAYLOAD_TOO_LARGE.with(e.getMessage()));
+        }
+        if (error instanceof UnauthenticatedException e) {
+            return Response.fromResponse(respond(ProblemType.UNAUTHORIZED.with(e.getMessage())))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sandgate\"").build();
         }
         if (error instanceof TenantLimitException e) {
             ProblemType type = e.limit() == TenantLimitException.Limit.RATE

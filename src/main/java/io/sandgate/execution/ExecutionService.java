@@ -43,8 +43,12 @@ public class ExecutionService {
             for (int attempt = 1; ; attempt++) {
                 try (Lease lease = pool.acquire(timeout)) {
                     try {
-                        AgentRunResult result = agent.run(lease.endpoint(), wire);
-                        return toResult(result, lease, request.runtime());
+                        ExecutionResult result = toResult(agent.run(lease.endpoint(), wire), lease, request.runtime());
+                        // Sizes and outcome only: never code, output or keys.
+                        Log.infof("run tenant=%s runtime=%s code=%dB stdin=%dB sandbox=%s outcome=%s exit=%s %dms",
+                                tenant.name(), request.runtime().id(), request.code().length(), request.stdin().length(),
+                                lease.shortId(), result.outcome(), result.exitCode(), result.durationMs());
+                        return result;
                     } catch (AgentException e) {
                         if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
                             // Nothing reached the agent, so nothing ran: another sandbox is safe.

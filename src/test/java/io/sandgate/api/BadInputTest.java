@@ -1,6 +1,6 @@
 package io.sandgate.api;
 
-import static io.restassured.RestAssured.given;
+import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

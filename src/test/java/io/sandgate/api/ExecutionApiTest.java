@@ -1,6 +1,6 @@
 package io.sandgate.api;
 
-import static io.restassured.RestAssured.given;
+import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;

@@ -1,6 +1,6 @@
 package io.sandgate.pool;
 
-import static io.restassured.RestAssured.given;
+import static io.sandgate.testing.Api.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Sandgate benchmark: gateway figures next to their floors, measured in the same run.
+
+Run through bench/run.sh, which builds and starts what is needed. Stdlib only.
+"""
+import argparse
+import concurrent.futures
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.1.0")
+
+
+def pct(values, p):
+    if not values:
+        return None
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, int(round(p / 100.0 * (len(s) - 1)))))
+    return round(s[k], 1)
+
+
+def summary(ms):
+    return {"n": len(ms), "p50": pct(ms, 50), "p90": pct(ms, 90), "p99": pct(ms, 99),
+            "mean": round(statistics.mean(ms), 1) if ms else None}
+
+
+class Gateway:
+    def __init__(self, port, key=None):
+        self.port = port
+        self.key = key
+        self.local = threading.local()
+
+    def conn(self):
+        c = getattr(self.local, "c", None)
+        if c is None:
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            self.local.c = c
+        return c
+
+    def run(self, code, runtime="pypy3", timeout_ms=10000):
+        body = json.dumps({"code": code, "runtime": runtime, "timeoutMs": timeout_ms})
+        headers = {"Content-Type": "application/json"}
+        if self.key:
+            headers["Authorization"] = "Bearer " + self.key
+        start = time.perf_counter()
+        try:
+            c = self.conn()
+            c.request("POST", "/v1/executions", body, headers)
+            r = c.getresponse()
+            data = r.read()
+            status = r.status
+        except (OSError, http.client.HTTPException):
+            self.local.c = None
+            status, data = 0, b""
+        return status, (time.perf_counter() - start) * 1000, data
+
+
+def docker(*args, check=True):
+    return subprocess.run(["docker", *args], capture_output=True, text=True, check=check).stdout.strip()
+
+
+def interpreter_floor(runtime, n):
+    """The interpreter alone, inside an already-running hardened sandbox container."""
+    cid = docker("run", "-d", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
+                 "--memory", "64m", "--memory-swap", "64m", "--pids-limit", "64", "--cap-drop", "ALL",
+                 "--security-opt", "no-new-privileges", "--init", RUNNER, "sleep", "600")
+    try:
+        script = ("import subprocess,time,sys\nts=[]\nfor _ in range(%d):\n t=time.perf_counter();"
+                  "subprocess.run(['%s','-c','pass']);ts.append((time.perf_counter()-t)*1000)\n"
+                  "print(' '.join('%%.2f'%%x for x in ts))") % (n, runtime)
+        out = docker("exec", cid, "python3", "-c", script)
+        return summary([float(x) for x in out.split()])
+    finally:
+        docker("rm", "-f", cid, check=False)
+
+
+def engine_churn(seconds, parallel):
+    """Create + start + agent ready + remove of hardened sandbox containers, in containers per second."""
+    lock = threading.Lock()
+    done = [0]
+    stop = time.perf_counter() + seconds
+    root = "/tmp/sandgate-bench-churn"
+    os.makedirs(root, exist_ok=True)
+
+    def worker(i):
+        n = 0
+        while time.perf_counter() < stop:
+            d = os.path.join(root, "%d-%d" % (i, n))
+            os.makedirs(d, mode=0o700, exist_ok=True)
+            cid = docker("create", "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
+                         "--memory", "64m", "--memory-swap", "64m", "--pids-limit", "64", "--cap-drop", "ALL",
+                         "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
+                         "--security-opt", "no-new-privileges", "--init", "-v", d + ":/run/sandgate",
+                         "--label", "io.sandgate.bench=true", RUNNER)
+            docker("start", cid)
+            sock = os.path.join(d, "agent.sock")
+            deadline = time.perf_counter() + 30
+            while not os.path.exists(sock) and time.perf_counter() < deadline:
+                time.sleep(0.002)
+            docker("rm", "-f", cid)
+            subprocess.run(["rm", "-rf", d])
+            n += 1
+            with lock:
+                done[0] += 1
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(parallel) as ex:
+        list(ex.map(worker, range(parallel)))
+    return round(done[0] / (time.perf_counter() - start), 2)
+
+
+def sequential(gw, runtime, n):
+    ms = []
+    for _ in range(n):
+        status, t, _ = gw.run("print('hi')", runtime)
+        if status == 200:
+            ms.append(t)
+        time.sleep(0.4)  # let the pool keep up: this measures latency, not throughput
+    return summary(ms)
+
+
+def sustained(gw, clients, seconds, code="print('hi')"):
+    ms, codes = [], {}
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client():
+        while time.perf_counter() < stop:
+            status, t, _ = gw.run(code)
+            with lock:
+                codes[status] = codes.get(status, 0) + 1
+                if status == 200:
+                    ms.append(t)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    s = summary(ms)
+    return {"clients": clients, "execPerSec": round(len(ms) / elapsed, 2), "p50": s["p50"], "p99": s["p99"],
+            "count503": codes.get(503, 0), "other": {str(k): v for k, v in codes.items() if k not in (200, 503)}}
+
+
+def cpu_bound(gw, runtime, n=5):
+    ms, durations = [], []
+    for _ in range(n):
+        status, t, data = gw.run("print(sum(range(10**7)))", runtime, 30000)
+        if status == 200:
+            ms.append(t)
+            durations.append(json.loads(data)["durationMs"])
+        time.sleep(0.4)
+    return {"latency": summary(ms), "programDurationMs": summary(durations)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=8080)
+    ap.add_argument("--key")
+    ap.add_argument("--phase", required=True, choices=["floors", "sequential", "sustained", "cpu"])
+    ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--n", type=int, default=60)
+    args = ap.parse_args()
+    gw = Gateway(args.port, args.key)
+    if args.phase == "floors":
+        out = {"interpreter": {r: interpreter_floor(r, 30) for r in ("pypy3", "python3")},
+               "engineChurnPerSec": max(engine_churn(args.seconds, p) for p in (2, 3, 4))}
+    elif args.phase == "sequential":
+        gw.run("pass")
+        out = {r: sequential(gw, r, args.n) for r in ("pypy3", "python3")}
+    elif args.phase == "sustained":
+        gw.run("pass")
+        out = [sustained(gw, c, args.seconds) for c in args.clients]
+    else:
+        out = {r: cpu_bound(gw, r) for r in ("pypy3", "python3")}
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

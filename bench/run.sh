@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Sandgate benchmark, one command:  bench/run.sh [--quick]
+# Builds the gateway and the runner image, measures the floors (interpreter alone, raw
+# engine churn), then for each pool size starts the gateway and measures latency,
+# sustained throughput, CPU-bound runs and RSS. Writes bench/results/<stamp>.json and a table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pool_sizes=(2 5 10)
+seconds=20
+seq_n=60
+if [ "${1:-}" = "--quick" ]; then pool_sizes=(5); seconds=8; seq_n=20; fi
+
+port=18080
+mport=19000
+key=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+java_opts=${SANDGATE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1"}
+results=bench/results
+mkdir -p "$results"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$results/$stamp.json"
+
+runner-image/build.sh >/dev/null
+./mvnw -B -q -ntp package -DskipTests >/dev/null
+
+gw_pid=""
+stop_gateway() {
+  if [ -n "$gw_pid" ]; then kill "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true; gw_pid=""; fi
+}
+trap stop_gateway EXIT
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+
+start_gateway() {
+  local size=$1
+  # shellcheck disable=SC2086
+  java $java_opts \
+    -Dquarkus.http.port=$port -Dquarkus.management.port=$mport \
+    -Dsandgate.pool.size="$size" -Dsandgate.pool.acquire-timeout=5s -Dsandgate.pool.max-waiters=256 \
+    -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000 \
+    -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000 \
+    -jar target/quarkus-app/quarkus-run.jar >"$results/gateway-$size.log" 2>&1 &
+  gw_pid=$!
+  for _ in $(seq 1 600); do
+    if curl -fs "localhost:$mport/q/health/ready" | grep -q "\"ready\": $size"; then return; fi
+    sleep 0.1
+  done
+  echo "gateway did not become ready; see $results/gateway-$size.log" >&2
+  exit 1
+}
+
+echo "floors (interpreter alone, raw engine churn)..." >&2
+floors=$(python3 bench/bench.py --phase floors --seconds "$seconds")
+
+runs="[]"
+for size in "${pool_sizes[@]}"; do
+  echo "pool size $size..." >&2
+  start_gateway "$size"
+  sleep 2
+  idle=$(rss_kb "$gw_pid")
+  seq=$(python3 bench/bench.py --port $port --key "$key" --phase sequential --n "$seq_n")
+  sus=$(python3 bench/bench.py --port $port --key "$key" --phase sustained --clients 8 32 --seconds "$seconds")
+  cpu=$(python3 bench/bench.py --port $port --key "$key" --phase cpu)
+  after=$(rss_kb "$gw_pid")
+  peak=$(hwm_kb "$gw_pid")
+  runs=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r.append({"poolSize":int(sys.argv[2]),"sequential":json.loads(sys.argv[3]),"sustained":json.loads(sys.argv[4]),"cpuBound":json.loads(sys.argv[5]),"rssKb":{"idle":int(sys.argv[6]),"afterRuns":int(sys.argv[7]),"peak":int(sys.argv[8])}}); print(json.dumps(r))' \
+    "$runs" "$size" "$seq" "$sus" "$cpu" "$idle" "$after" "$peak")
+  stop_gateway
+done
+
+python3 - "$out" "$floors" "$runs" "$java_opts" <<'PY'
+import json, sys, platform, os
+out, floors, runs, opts = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
+doc = {"machine": {"cpus": os.cpu_count(), "kernel": platform.release()}, "javaOpts": opts,
+       "floors": floors, "runs": runs}
+json.dump(doc, open(out, "w"), indent=2)
+f = floors
+print("floors: interpreter p50 pypy3 %.1f ms, python3 %.1f ms; engine churn %.2f containers/s" % (
+    f["interpreter"]["pypy3"]["p50"], f["interpreter"]["python3"]["p50"], f["engineChurnPerSec"]))
+print("| pool | runtime | seq p50 | seq p90 | seq p99 |")
+print("|---|---|---|---|---|")
+for r in runs:
+    for rt, s in r["sequential"].items():
+        print("| %d | %s | %s | %s | %s |" % (r["poolSize"], rt, s["p50"], s["p90"], s["p99"]))
+print()
+print("| pool | clients | exec/s | p50 ms | p99 ms | 503s |")
+print("|---|---|---|---|---|---|")
+for r in runs:
+    for s in r["sustained"]:
+        print("| %d | %d | %s | %s | %s | %d |" % (r["poolSize"], s["clients"], s["execPerSec"], s["p50"], s["p99"], s["count503"]))
+print()
+print("| pool | cpu-bound pypy3 ms | cpu-bound python3 ms | RSS idle MB | RSS after MB | RSS peak MB |")
+print("|---|---|---|---|---|---|")
+for r in runs:
+    c = r["cpuBound"]; m = r["rssKb"]
+    print("| %d | %s | %s | %.0f | %.0f | %.0f |" % (r["poolSize"], c["pypy3"]["programDurationMs"]["p50"],
+          c["python3"]["programDurationMs"]["p50"], m["idle"]/1024, m["afterRuns"]/1024, m["peak"]/1024))
+print("\nresults: " + out)
+PY

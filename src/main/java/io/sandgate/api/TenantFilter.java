@@ -1,0 +1,61 @@
+package io.sandgate.api;
+
+import io.sandgate.tenant.RateLimiter;
+import io.sandgate.tenant.Tenancy;
+import io.sandgate.tenant.Tenant;
+import io.sandgate.tenant.TenantLimitException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/** Authenticates every {@code /v1} request, spends its rate, and stamps the RateLimit headers on the answer. */
+class TenantFilter {
+
+    private static final String BEARER = "Bearer ";
+    private static final String RATE = "sandgate.rate";
+
+    private final Tenancy tenancy;
+    private final RequestTenant current;
+
+    TenantFilter(Tenancy tenancy, RequestTenant current) {
+        this.tenancy = tenancy;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    void authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.equals("/v1") && !path.startsWith("/v1/")) {
+            return;
+        }
+        Tenant tenant = tenancy.authenticate(apiKey(request));
+        RateLimiter.Decision rate = tenancy.spend(tenant);
+        request.setProperty(RATE, rate);
+        current.set(tenant, rate);
+        if (!rate.allowed()) {
+            throw new TenantLimitException(TenantLimitException.Limit.RATE, "tenant '" + tenant.name()
+                    + "' is over its limit of " + tenant.rateLimit() + " requests per " + tenant.ratePeriod(),
+                    rate.retryAfterSeconds());
+        }
+    }
+
+    @ServerResponseFilter
+    void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(RATE) instanceof RateLimiter.Decision rate) {
+            response.getHeaders().putSingle("RateLimit-Limit", rate.limit());
+            response.getHeaders().putSingle("RateLimit-Remaining", rate.remaining());
+            response.getHeaders().putSingle("RateLimit-Reset", rate.resetSeconds());
+        }
+    }
+
+    private static String apiKey(ContainerRequestContext request) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).trim();
+        }
+        String header = request.getHeaderString("X-API-Key");
+        return header == null ? null : header.trim();
+    }
+}

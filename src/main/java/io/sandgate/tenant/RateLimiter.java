@@ -1,0 +1,57 @@
+package io.sandgate.tenant;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One bucket4j token bucket per tenant, on an injected clock. */
+public final class RateLimiter {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+
+    public RateLimiter(Clock clock) {
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    /** Takes one token of {@code tenant}'s bucket, if it has one. */
+    public Decision tryAcquire(Tenant tenant) {
+        Bucket bucket = buckets.computeIfAbsent(tenant.name(), n -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(tenant.rateLimit()).refillGreedy(tenant.rateLimit(), tenant.ratePeriod()))
+                .withCustomTimePrecision(time)
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return new Decision(probe.isConsumed(), tenant.rateLimit(), probe.getRemainingTokens(),
+                ceilSeconds(probe.getNanosToWaitForReset()),
+                probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /**
+     * The outcome of one request against the bucket, with what the RateLimit headers say.
+     *
+     * @param allowed whether the request may go on
+     * @param limit bucket size
+     * @param remaining tokens left after this request
+     * @param resetSeconds whole seconds until the bucket is full again
+     * @param retryAfterSeconds whole seconds until a token is back (0 when allowed)
+     */
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+    }
+}
