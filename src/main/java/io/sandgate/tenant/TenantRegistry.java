@@ -1,6 +1,7 @@
 package io.sandgate.tenant;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** API key → tenant. Keys are held only as SHA-256 digests and compared in constant time. */
+@Startup
 @Singleton
 public class TenantRegistry {
 
