@@ -33,7 +33,12 @@ public final class Lease implements AutoCloseable {
 
     /** Whether the engine saw the kernel kill something in this container for memory. */
     public boolean engineSawOomKill() {
-        return pool.engineSawOomKill(sandbox);
+        return pool.engineSawOomKill(sandbox, false);
+    }
+
+    /** The same, after the agent vanished mid-run: waits briefly for the container to be seen dead. */
+    public boolean diedOfOom() {
+        return pool.engineSawOomKill(sandbox, true);
     }
 
     @Override

@@ -190,8 +190,8 @@ public class SandboxPool {
         refill();
     }
 
-    boolean engineSawOomKill(Sandbox sandbox) {
-        return runtime.oomKilled(sandbox.containerId());
+    boolean engineSawOomKill(Sandbox sandbox, boolean awaitExit) {
+        return runtime.oomKilled(sandbox.containerId(), awaitExit);
     }
 
     private void destroyLater(Sandbox sandbox) {

@@ -21,6 +21,11 @@ public record ContainerSpec(
     /** The agent's socket directory inside the container. */
     public static final String SOCKET_DIR_IN_CONTAINER = "/run/sandgate";
 
+    /** Whether sandboxes run under gVisor ({@code runsc}), whose limits work differently. */
+    public boolean gvisor() {
+        return ociRuntime.map(r -> r.startsWith("runsc")).orElse(false);
+    }
+
     /** The spec that configuration asks for. */
     public static ContainerSpec from(SandboxConfig config) {
         return new ContainerSpec(

@@ -6,11 +6,20 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The one mapping from a {@link ContainerSpec} to Docker's HostConfig, with all hardening. */
 final class HardenedHostConfig {
+
+    /**
+     * Under gVisor the host pids cgroup counts the sandbox kernel's own threads, so it only
+     * bounds the sandbox as a whole; the program's processes are capped inside gVisor's kernel
+     * by RLIMIT_NPROC instead (per sandbox there, whereas under runc it would count every
+     * uid-65534 process on the host).
+     */
+    static final long GVISOR_HOST_PIDS = 1024;
 
     private HardenedHostConfig() {
     }
@@ -24,7 +33,7 @@ final class HardenedHostConfig {
                 // Swap equal to memory means no swap: a memory bomb meets the limit at once.
                 .withMemorySwap(spec.memoryBytes())
                 .withMemorySwappiness(0L)
-                .withPidsLimit(spec.pidsLimit())
+                .withPidsLimit(spec.gvisor() ? GVISOR_HOST_PIDS : spec.pidsLimit())
                 .withNanoCPUs(spec.nanoCpus())
                 .withCapDrop(Capability.ALL)
                 // The agent needs these to drop to uid 65534 and to kill the program's processes.
@@ -33,12 +42,20 @@ final class HardenedHostConfig {
                 .withIpcMode("private")
                 // An init as pid 1 reaps orphans and zombies the program leaves behind.
                 .withInit(true)
-                .withUlimits(List.of(
-                        new Ulimit("nofile", (long) spec.maxOpenFiles(), (long) spec.maxOpenFiles()),
-                        new Ulimit("fsize", spec.maxFileBytes(), spec.maxFileBytes()),
-                        new Ulimit("core", 0L, 0L)))
+                .withUlimits(ulimits(spec))
                 .withBinds(new Bind(socketDir.toString(), new Volume(ContainerSpec.SOCKET_DIR_IN_CONTAINER)));
         spec.ociRuntime().ifPresent(host::withRuntime);
         return host;
+    }
+
+    private static List<Ulimit> ulimits(ContainerSpec spec) {
+        List<Ulimit> limits = new ArrayList<>(List.of(
+                new Ulimit("nofile", (long) spec.maxOpenFiles(), (long) spec.maxOpenFiles()),
+                new Ulimit("fsize", spec.maxFileBytes(), spec.maxFileBytes()),
+                new Ulimit("core", 0L, 0L)));
+        if (spec.gvisor()) {
+            limits.add(new Ulimit("nproc", spec.pidsLimit(), spec.pidsLimit()));
+        }
+        return limits;
     }
 }

@@ -115,11 +115,34 @@ public class SandboxRuntime {
         }
     }
 
-    /** Whether the kernel killed something in the container for memory, as the engine saw it. */
-    public boolean oomKilled(String containerId) {
+    /**
+     * Whether the kernel killed something in the container for memory, as the engine saw it.
+     * With {@code awaitExit}, gives a dying container a moment first: a sandbox killed whole (as
+     * gVisor's is) is seen exiting, and the engine may record the OOM just after the exit.
+     */
+    public boolean oomKilled(String containerId, boolean awaitExit) {
+        int checksLeft = awaitExit ? 60 : 1;
+        int checksAfterExit = 10;
         try {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-            return state != null && Boolean.TRUE.equals(state.getOOMKilled());
+            while (true) {
+                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+                if (state == null) {
+                    return false;
+                }
+                if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                    return true;
+                }
+                if (!Boolean.TRUE.equals(state.getRunning()) && --checksAfterExit <= 0) {
+                    return false;
+                }
+                if (--checksLeft <= 0) {
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (RuntimeException e) {
             return false;
         }

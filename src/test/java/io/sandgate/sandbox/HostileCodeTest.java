@@ -1,0 +1,464 @@
+package io.sandgate.sandbox;
+
+import static io.sandgate.testing.Api.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.sandgate.agent.AgentClient;
+import io.sandgate.agent.AgentEndpoint;
+import io.sandgate.agent.AgentException;
+import io.sandgate.testing.Api;
+import jakarta.inject.Inject;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One test per attack, through the public API. Each asserts that the attack failed and that
+ * the gateway serves the next request normally. Subclasses run it under runc and gVisor.
+ */
+abstract class HostileCodeTest {
+
+    @Inject
+    AgentClient agent;
+
+    static JsonPath run(String code, int timeoutMs) {
+        return run(code, timeoutMs, "python3", List.of());
+    }
+
+    static JsonPath run(String code, int timeoutMs, String runtime, List<String> args) {
+        Response r = given().contentType(ContentType.JSON)
+                .body(Map.of("code", code, "timeoutMs", timeoutMs, "runtime", runtime, "args", args))
+                .when().post("/v1/executions");
+        assertEquals(200, r.statusCode(), r.asString());
+        return r.jsonPath();
+    }
+
+    /** After every attack the gateway must answer the next request normally. */
+    @AfterEach
+    void gatewayStillServes() {
+        given().contentType("text/plain").body("print('still here')").when().post("/v1/executions")
+                .then().statusCode(200).body("stdout", equalTo("still here\n")).body("isError", equalTo(false));
+    }
+
+    @Test
+    void forkBomb() {
+        JsonPath r = run("""
+                import os
+                while True:
+                    try:
+                        os.fork()
+                    except OSError:
+                        pass
+                """, 3000);
+        assertTrue(r.getBoolean("isError"));
+        assertTrue(r.getBoolean("timedOut") || r.getBoolean("oomKilled"), r.prettify());
+    }
+
+    @Test
+    void processCountStopsAtThePidsLimit() {
+        JsonPath r = run("""
+                import os, time, errno
+                n = 0
+                try:
+                    while True:
+                        if os.fork() == 0:
+                            time.sleep(60)
+                            os._exit(0)
+                        n += 1
+                except OSError as e:
+                    print(n, errno.errorcode[e.errno])
+                """, 10000);
+        String[] out = r.getString("stdout").trim().split(" ");
+        assertEquals("EAGAIN", out[1], r.prettify());
+        assertTrue(Integer.parseInt(out[0]) <= 64, "processes made: " + out[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void memoryBombByOneHugeAllocation(String runtime) {
+        JsonPath r = run("x = bytearray(1024 * 1024 * 1024)\nprint(len(x))", 20000, runtime, List.of());
+        assertFalse(r.getBoolean("timedOut"), "a memory bomb is not a timeout");
+        assertTrue(r.getBoolean("isError"));
+        assertTrue(r.getBoolean("oomKilled") || r.getString("stderr").contains("MemoryError"), r.prettify());
+        assertEquals("", r.getString("stdout"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void memoryBombBySlowGrowth(String runtime) {
+        JsonPath r = run("""
+                import time
+                hoard = []
+                while True:
+                    hoard.append(bytearray(4 * 1024 * 1024))
+                    time.sleep(0.01)
+                """, 25000, runtime, List.of());
+        assertFalse(r.getBoolean("timedOut"), "a memory bomb is not a timeout: " + r.prettify());
+        assertTrue(r.getBoolean("oomKilled") || r.getString("stderr").contains("MemoryError"), r.prettify());
+    }
+
+    @Test
+    void busyLoopIsKilledAtTheTimeout() {
+        JsonPath r = run("while True: pass", 1500);
+        assertTrue(r.getBoolean("timedOut"));
+        assertEquals(137, r.getInt("exitCode"));
+        assertTrue(r.getLong("durationMs") >= 1500);
+        assertTrue(r.getLong("durationMs") < 1500 + 10_000, "answered within timeout + grace");
+    }
+
+    @Test
+    void longSleepIsKilledAtTheTimeout() {
+        JsonPath r = run("import time\ntime.sleep(3600)", 1000);
+        assertTrue(r.getBoolean("timedOut"));
+        assertTrue(r.getLong("durationMs") < 1000 + 10_000);
+    }
+
+    @Test
+    void stoppedGroupThenSpinIsKilledAtTheTimeout() {
+        JsonPath r = run("""
+                import os, signal
+                if os.fork() == 0:
+                    while True: pass
+                os.kill(0, signal.SIGSTOP)
+                while True: pass
+                """, 1000);
+        assertTrue(r.getBoolean("timedOut"));
+        assertTrue(r.getLong("durationMs") < 1000 + 10_000);
+    }
+
+    @Test
+    void detachedChildDiesWithItsParent() {
+        JsonPath r = run("""
+                import os, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        while True: pass
+                    os._exit(0)
+                time.sleep(0.2)
+                print('parent exits')
+                """, 20000);
+        assertEquals("parent exits\n", r.getString("stdout"));
+        assertFalse(r.getBoolean("timedOut"), "the run ends with its main program");
+        assertEquals(0, r.getInt("exitCode"));
+    }
+
+    @Test
+    void detachedChildIsKilledWhenTheParentTimesOut() {
+        JsonPath r = run("""
+                import os
+                if os.fork() == 0:
+                    os.setsid()
+                    while True: pass
+                while True: pass
+                """, 1000);
+        assertTrue(r.getBoolean("timedOut"));
+    }
+
+    @Test
+    void rootFilesystemIsReadOnly() {
+        JsonPath r = run("""
+                import errno, os
+                root = [l.split() for l in open('/proc/mounts') if l.split()[1] == '/'][-1]
+                print('root read-only', 'ro' in root[3].split(','))
+                for path in ('/evil', '/usr/lib/evil', '/opt/sandgate/agent.py', '/etc/passwd'):
+                    try:
+                        open(path, 'a').write('x')
+                        print(path, 'WRITTEN')
+                    except OSError as e:
+                        print(path, errno.errorcode[e.errno])
+                """, 5000);
+        String out = r.getString("stdout");
+        assertTrue(out.startsWith("root read-only True\n"), out);
+        assertFalse(out.contains("WRITTEN"), out);
+    }
+
+    @Test
+    void tmpStopsAtItsSize() {
+        JsonPath r = run("""
+                import errno
+                written = 0
+                try:
+                    for i in range(100):
+                        with open('/tmp/fill-%d' % i, 'wb') as f:
+                            for _ in range(4):
+                                f.write(b'x' * 1024 * 1024)
+                                f.flush()
+                                written += 1
+                except OSError as e:
+                    print(written, errno.errorcode[e.errno])
+                """, 10000);
+        String[] out = r.getString("stdout").trim().split(" ");
+        assertEquals("ENOSPC", out[1], r.prettify());
+        assertTrue(Integer.parseInt(out[0]) <= 16, "MiB written: " + out[0]);
+    }
+
+    @Test
+    void hugeFileIsRefusedByTheFileSizeLimit() {
+        JsonPath r = run("""
+                import os
+                try:
+                    with open('/tmp/huge', 'wb') as f:
+                        for _ in range(12):
+                            f.write(b'x' * 1024 * 1024)
+                            f.flush()
+                except OSError as e:
+                    print('refused', e.strerror)
+                print(os.path.getsize('/tmp/huge'))
+                """, 10000);
+        String out = r.getString("stdout");
+        assertTrue(out.startsWith("refused File too large"), r.prettify());
+        assertTrue(Long.parseLong(out.trim().split("\n")[1]) <= 8 * 1024 * 1024);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stdout", "stderr"})
+    void outputFloodIsCut(String stream) {
+        Response response = given().contentType(ContentType.JSON).body(Map.of("runtime", "pypy3", "timeoutMs", 5000,
+                "code", "import sys\nline = 'z' * 1023 + '\\n'\nwhile True: sys." + stream + ".write(line)"))
+                .when().post("/v1/executions");
+        assertEquals(200, response.statusCode());
+        JsonPath r = response.jsonPath();
+        assertTrue(r.getBoolean("outputTruncated"));
+        assertTrue(r.getBoolean("timedOut"));
+        assertEquals(1024 * 1024, r.getString(stream).length());
+        assertTrue(response.asByteArray().length < 2 * 1024 * 1024 + 4096, "the answer stays small");
+    }
+
+    @Test
+    void onlyLoopbackExists() {
+        JsonPath r = run("""
+                names = [l.split(':')[0].strip() for l in open('/proc/net/dev').read().splitlines()[2:]]
+                print(sorted(names))
+                """, 5000);
+        assertEquals("['lo']\n", r.getString("stdout"));
+    }
+
+    @Test
+    void noRouteToTheBridgeOrTheHost() throws Exception {
+        List<String> targets = new ArrayList<>(List.of("172.17.0.1:80", "172.17.0.1:2375", "10.0.0.1:80"));
+        for (String address : hostAddresses()) {
+            targets.add(address + ":" + io.restassured.RestAssured.port);
+            targets.add(address + ":22");
+        }
+        JsonPath r = run("""
+                import socket, sys, errno
+                for target in sys.argv[1:]:
+                    host, port = target.rsplit(':', 1)
+                    s = socket.socket()
+                    s.settimeout(3)
+                    try:
+                        s.connect((host, int(port)))
+                        print(target, 'CONNECTED')
+                    except OSError as e:
+                        print(target, errno.errorcode.get(e.errno, e))
+                try:
+                    socket.getaddrinfo('example.com', 80)
+                    print('dns RESOLVED')
+                except OSError as e:
+                    print('dns', type(e).__name__)
+                """, 20000, "python3", targets);
+        String out = r.getString("stdout");
+        assertFalse(out.contains("CONNECTED"), out);
+        assertFalse(out.contains("RESOLVED"), out);
+        assertEquals(targets.size() + 1, out.lines().count(), out);
+    }
+
+    @Test
+    void programIsUnprivileged() {
+        JsonPath r = run("""
+                import ctypes, os
+                status = dict(l.split(':', 1) for l in open('/proc/self/status').read().splitlines())
+                print('uid', os.getuid(), os.geteuid())
+                print('CapEff', status['CapEff'].strip())
+                print('CapPrm', status['CapPrm'].strip())
+                PR_GET_NO_NEW_PRIVS = 39
+                print('NoNewPrivs', ctypes.CDLL(None).prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0))
+                try:
+                    open('/etc/shadow').read()
+                    print('shadow READ')
+                except OSError as e:
+                    print('shadow', type(e).__name__)
+                try:
+                    os.setuid(0)
+                    print('setuid WORKED')
+                except OSError as e:
+                    print('setuid', type(e).__name__)
+                """, 5000);
+        assertEquals("""
+                uid 65534 65534
+                CapEff 0000000000000000
+                CapPrm 0000000000000000
+                NoNewPrivs 1
+                shadow PermissionError
+                setuid PermissionError
+                """, r.getString("stdout"));
+    }
+
+    @Test
+    void agentCannotBeSignalledReadOrReached() {
+        JsonPath r = run("""
+                import os, socket, signal
+                mine = os.getuid()
+                others = []
+                for p in os.listdir('/proc'):
+                    if p.isdigit() and os.stat('/proc/' + p).st_uid != mine:
+                        others.append(int(p))
+                print('others', len(others) > 0)
+                for pid in others:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                        print(pid, 'KILLED')
+                    except OSError as e:
+                        print('kill', type(e).__name__)
+                try:
+                    os.listdir('/run/sandgate')
+                    print('dir LISTED')
+                except OSError as e:
+                    print('list', type(e).__name__)
+                try:
+                    open('/run/sandgate/x', 'w')
+                    print('dir WRITTEN')
+                except OSError as e:
+                    print('write', type(e).__name__)
+                s = socket.socket(socket.AF_UNIX)
+                try:
+                    s.connect('/run/sandgate/agent.sock')
+                    print('socket CONNECTED')
+                except OSError as e:
+                    print('connect', type(e).__name__)
+                """, 5000);
+        String out = r.getString("stdout");
+        assertTrue(out.startsWith("others True"), out);
+        assertFalse(out.contains("KILLED") || out.contains("LISTED") || out.contains("WRITTEN")
+                || out.contains("CONNECTED"), out);
+        assertTrue(out.contains("kill PermissionError"), out);
+        assertTrue(out.contains("connect PermissionError"), out);
+    }
+
+    @Test
+    void killingEverythingVisibleYieldsACleanResultOr502() {
+        Response response = given().contentType(ContentType.JSON).body(Map.of("runtime", "python3", "code", """
+                import os, signal
+                for p in os.listdir('/proc'):
+                    if p.isdigit() and int(p) != os.getpid():
+                        try:
+                            os.kill(int(p), signal.SIGKILL)
+                        except OSError:
+                            pass
+                os.kill(-1, signal.SIGKILL)
+                print('survived')
+                """)).when().post("/v1/executions");
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 502, response.asString());
+        if (response.statusCode() == 200) {
+            // The program lives on alone, or its kill(-1) fails or takes only itself (kernels differ
+            // here); whatever it did, the agent was out of its reach and answered with a result.
+            JsonPath r = response.jsonPath();
+            assertTrue(r.get("exitCode") != null, r.prettify());
+            assertFalse(r.getBoolean("timedOut"), r.prettify());
+        } else {
+            assertEquals("https://sandgate.io/problems/sandbox-failed", response.jsonPath().getString("type"));
+        }
+    }
+
+    @Test
+    void symlinkWhereTheSocketBelongsIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory("sandgate-planted");
+        Path socket = dir.resolve("agent.sock");
+        // The engine's own socket would answer HTTP: the gateway must not even connect.
+        Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
+        try {
+            AgentException e = org.junit.jupiter.api.Assertions.assertThrows(AgentException.class,
+                    () -> agent.health(AgentEndpoint.unix(socket)));
+            assertEquals(AgentException.Reason.NOT_A_SOCKET, e.reason());
+            Files.delete(socket);
+            Files.createFile(socket);
+            e = org.junit.jupiter.api.Assertions.assertThrows(AgentException.class,
+                    () -> agent.health(AgentEndpoint.unix(socket)));
+            assertEquals(AgentException.Reason.NOT_A_SOCKET, e.reason());
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void gatewayConfigurationIsNotVisible() {
+        JsonPath r = run("""
+                import os
+                leaked = [k for k in os.environ if k.startswith(('SANDGATE_TENANT', 'QUARKUS', 'JAVA'))]
+                print('env', leaked)
+                seen = []
+                for p in os.listdir('/proc'):
+                    if p.isdigit():
+                        try:
+                            seen.append(open('/proc/%s/environ' % p, 'rb').read())
+                        except OSError:
+                            pass
+                import sys
+                print('key', any(sys.argv[1].encode() in e for e in seen))
+                """, 5000, "python3", List.of(Api.KEY.substring(0, 8) + "-probe"));
+        assertEquals("env []\nkey False\n", r.getString("stdout"));
+        JsonPath env = run("import os\nprint(sorted(os.environ))", 5000);
+        assertFalse(env.getString("stdout").contains("KEY"), env.getString("stdout"));
+        // The key is split so that the probe's own source does not contain it.
+        String half = Api.KEY.substring(0, Api.KEY.length() / 2);
+        JsonPath files = run("""
+                import os, sys
+                needle = (sys.argv[1] + sys.argv[2]).encode()
+                hits = []
+                for root in ('/etc', '/opt', '/run', '/tmp', '/root'):
+                    for d, _, fs in os.walk(root):
+                        for f in fs:
+                            try:
+                                if needle in open(os.path.join(d, f), 'rb').read(1 << 20):
+                                    hits.append(os.path.join(d, f))
+                            except OSError:
+                                pass
+                print(hits)
+                """, 10000, "python3", List.of(half, Api.KEY.substring(half.length())));
+        assertEquals("[]\n", files.getString("stdout"));
+    }
+
+    @Test
+    void nothingOfOneRunIsSeenByTheNext() {
+        String probe = """
+                import os
+                print(sorted(f for f in os.listdir('/tmp') if f.startswith('left-')))
+                open('/tmp/left-%d' % os.getpid(), 'w').write('secret')
+                """;
+        for (int i = 0; i < 6; i++) {
+            assertEquals("[]\n", run(probe, 5000).getString("stdout"));
+        }
+    }
+
+    private static List<String> hostAddresses() throws Exception {
+        List<String> addresses = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                    addresses.add(a.getHostAddress());
+                }
+            }
+        }
+        assertNotEquals(List.of(), addresses, "the host has an address to aim at");
+        return addresses;
+    }
+}
