@@ -15,6 +15,9 @@ import threading
 import time
 
 RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.1.0")
+OCI_RUNTIME = os.environ.get("SANDGATE_OCI_RUNTIME", "runc")
+MEMORY = "256m" if OCI_RUNTIME == "runsc" else "64m"
+PIDS = ["--pids-limit", "1024", "--ulimit", "nproc=64"] if OCI_RUNTIME == "runsc" else ["--pids-limit", "64"]
 
 
 def pct(values, p):
@@ -67,8 +70,8 @@ def docker(*args, check=True):
 
 def interpreter_floor(runtime, n):
     """The interpreter alone, inside an already-running hardened sandbox container."""
-    cid = docker("run", "-d", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
-                 "--memory", "64m", "--memory-swap", "64m", "--pids-limit", "64", "--cap-drop", "ALL",
+    cid = docker("run", "-d", "--rm", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
+                 "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS, "--cap-drop", "ALL",
                  "--security-opt", "no-new-privileges", "--init", RUNNER, "sleep", "600")
     try:
         script = ("import subprocess,time,sys\nts=[]\nfor _ in range(%d):\n t=time.perf_counter();"
@@ -93,8 +96,9 @@ def engine_churn(seconds, parallel):
         while time.perf_counter() < stop:
             d = os.path.join(root, "%d-%d" % (i, n))
             os.makedirs(d, mode=0o700, exist_ok=True)
-            cid = docker("create", "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
-                         "--memory", "64m", "--memory-swap", "64m", "--pids-limit", "64", "--cap-drop", "ALL",
+            cid = docker("create", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
+                         "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS,
+                         "--cap-drop", "ALL",
                          "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
                          "--security-opt", "no-new-privileges", "--init", "-v", d + ":/run/sandgate",
                          "--label", "io.sandgate.bench=true", RUNNER)

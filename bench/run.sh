@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sandgate benchmark, one command:  bench/run.sh [--quick]
+# Sandgate benchmark, one command:  bench/run.sh [--quick] [--runtime runsc]
 # Builds the gateway and the runner image, measures the floors (interpreter alone, raw
 # engine churn), then for each pool size starts the gateway and measures latency,
 # sustained throughput, CPU-bound runs and RSS. Writes bench/results/<stamp>.json and a table.
@@ -9,7 +9,19 @@ cd "$(dirname "$0")/.."
 pool_sizes=(2 5 10)
 seconds=20
 seq_n=60
-if [ "${1:-}" = "--quick" ]; then pool_sizes=(5); seconds=8; seq_n=20; fi
+oci_runtime=runc
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) pool_sizes=(5); seconds=8; seq_n=20 ;;
+    --runtime) oci_runtime=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc]" >&2; exit 2 ;;
+  esac
+  shift
+done
+export SANDGATE_OCI_RUNTIME=$oci_runtime
+runtime_opts=""
+# gVisor's memory limit also covers its own kernel.
+[ "$oci_runtime" = runsc ] && runtime_opts="-Dsandgate.sandbox.runtime=runsc -Dsandgate.sandbox.memory=256M"
 
 port=18080
 mport=19000
@@ -18,7 +30,7 @@ java_opts=${SANDGATE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx96m -XX:MaxMetaspa
 results=bench/results
 mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-out="$results/$stamp.json"
+out="$results/$stamp-$oci_runtime.json"
 
 runner-image/build.sh >/dev/null
 ./mvnw -B -q -ntp package -DskipTests >/dev/null
@@ -35,7 +47,7 @@ hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 start_gateway() {
   local size=$1
   # shellcheck disable=SC2086
-  java $java_opts \
+  java $java_opts $runtime_opts \
     -Dquarkus.http.port=$port -Dquarkus.management.port=$mport \
     -Dsandgate.pool.size="$size" -Dsandgate.pool.acquire-timeout=5s -Dsandgate.pool.max-waiters=256 \
     -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000 \
@@ -72,7 +84,7 @@ done
 python3 - "$out" "$floors" "$runs" "$java_opts" <<'PY'
 import json, sys, platform, os
 out, floors, runs, opts = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
-doc = {"machine": {"cpus": os.cpu_count(), "kernel": platform.release()}, "javaOpts": opts,
+doc = {"ociRuntime": os.environ.get("SANDGATE_OCI_RUNTIME", "runc"), "machine": {"cpus": os.cpu_count(), "kernel": platform.release()}, "javaOpts": opts,
        "floors": floors, "runs": runs}
 json.dump(doc, open(out, "w"), indent=2)
 f = floors

@@ -56,7 +56,7 @@ public class ExecutionService {
                                     e.getMessage());
                             continue;
                         }
-                        if (e.reason() == AgentException.Reason.UNREACHABLE && lease.diedOfOom()) {
+                        if (e.reason() == AgentException.Reason.UNREACHABLE && lease.diedOfMemory()) {
                             // The kernel took the agent down with the program: the program's doing.
                             return killedForMemory(request.runtime());
                         }

@@ -33,12 +33,12 @@ public final class Lease implements AutoCloseable {
 
     /** Whether the engine saw the kernel kill something in this container for memory. */
     public boolean engineSawOomKill() {
-        return pool.engineSawOomKill(sandbox, false);
+        return pool.engineSawOomKill(sandbox);
     }
 
-    /** The same, after the agent vanished mid-run: waits briefly for the container to be seen dead. */
-    public boolean diedOfOom() {
-        return pool.engineSawOomKill(sandbox, true);
+    /** After the agent vanished mid-run: whether the sandbox died of memory (see SandboxRuntime). */
+    public boolean diedOfMemory() {
+        return pool.diedOfMemory(sandbox);
     }
 
     @Override

@@ -190,8 +190,12 @@ public class SandboxPool {
         refill();
     }
 
-    boolean engineSawOomKill(Sandbox sandbox, boolean awaitExit) {
-        return runtime.oomKilled(sandbox.containerId(), awaitExit);
+    boolean engineSawOomKill(Sandbox sandbox) {
+        return runtime.oomKilled(sandbox.containerId());
+    }
+
+    boolean diedOfMemory(Sandbox sandbox) {
+        return runtime.diedOfMemory(sandbox.containerId());
     }
 
     private void destroyLater(Sandbox sandbox) {

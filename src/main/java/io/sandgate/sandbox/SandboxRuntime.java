@@ -115,16 +115,25 @@ public class SandboxRuntime {
         }
     }
 
-    /**
-     * Whether the kernel killed something in the container for memory, as the engine saw it.
-     * With {@code awaitExit}, gives a dying container a moment first: a sandbox killed whole (as
-     * gVisor's is) is seen exiting, and the engine may record the OOM just after the exit.
-     */
-    public boolean oomKilled(String containerId, boolean awaitExit) {
-        int checksLeft = awaitExit ? 60 : 1;
-        int checksAfterExit = 10;
+    /** Whether the engine saw the kernel kill something in the container for memory. */
+    public boolean oomKilled(String containerId) {
         try {
-            while (true) {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state != null && Boolean.TRUE.equals(state.getOOMKilled());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * After the agent vanished mid-run: whether the sandbox died of memory. Waits briefly for the
+     * engine to see it exit. Nothing outside kills a sandbox during its run and the program cannot
+     * signal the agent, so a sandbox that died by SIGKILL (137) met the OOM killer even where the
+     * engine does not flag it (a gVisor sandbox is killed whole).
+     */
+    public boolean diedOfMemory(String containerId) {
+        try {
+            for (int i = 0; i < 60; i++) {
                 InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
                 if (state == null) {
                     return false;
@@ -132,14 +141,13 @@ public class SandboxRuntime {
                 if (Boolean.TRUE.equals(state.getOOMKilled())) {
                     return true;
                 }
-                if (!Boolean.TRUE.equals(state.getRunning()) && --checksAfterExit <= 0) {
-                    return false;
-                }
-                if (--checksLeft <= 0) {
-                    return false;
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    Long exit = state.getExitCodeLong();
+                    return exit != null && exit == 137;
                 }
                 Thread.sleep(50);
             }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
