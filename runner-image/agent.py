@@ -356,7 +356,12 @@ def listen():
     old_umask = os.umask(0o177)  # the socket is born 0600: no window for others
     server = Server(temp, Handler)
     os.umask(old_umask)
-    os.chmod(temp, 0o600)
+    gid = os.environ.get("SANDGATE_SOCKET_GID")
+    if gid:  # a non-root gateway in this group connects; the program is in no group
+        os.chown(temp, -1, int(gid))
+        os.chmod(temp, 0o660)
+    else:
+        os.chmod(temp, 0o600)
     os.rename(temp, final)
     return server
 

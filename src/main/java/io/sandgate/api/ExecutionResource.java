@@ -7,10 +7,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/executions}: run one program in a fresh sandbox. Blocking: runs on a worker thread. */
 @Path("/v1/executions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Executions")
 public class ExecutionResource {
 
     private final ExecutionService executions;
@@ -25,6 +33,20 @@ public class ExecutionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a program",
+            description = "Runs the program once in a fresh sandbox and answers with the finished run, whatever the"
+                    + " program did: a failing, timed-out or out-of-memory program is a 200 with isError true.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ExecutionRequestBody.class),
+            examples = @ExampleObject(name = "hello", value = "{\"code\": \"print(input().upper())\", "
+                    + "\"runtime\": \"python3\", \"stdin\": \"hi\", \"timeoutMs\": 5000}")))
+    @APIResponse(responseCode = "200", description = "The finished run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExecutionResponse.class),
+                    examples = @ExampleObject(name = "ok", value = "{\"stdout\": \"HI\\n\", \"stderr\": \"\", "
+                            + "\"combined\": \"HI\\n\", \"exitCode\": 0, \"isError\": false, \"timedOut\": false, "
+                            + "\"oomKilled\": false, \"outputTruncated\": false, \"durationMs\": 21, "
+                            + "\"runtime\": \"python3\"}")))
     public ExecutionResponse runJson(byte[] body) {
         return run(parser.fromJson(body));
     }
@@ -32,6 +54,13 @@ public class ExecutionResource {
     /** The body is the program itself, so {@code curl --data-binary @script.py} works. */
     @POST
     @Consumes({MediaType.TEXT_PLAIN, "text/x-python"})
+    @Operation(summary = "Run a program sent as plain text", description = "The body is the program, run with every"
+            + " default (pypy3, no stdin, no args, 10 s): curl --data-binary @script.py works.")
+    @RequestBody(content = @Content(mediaType = MediaType.TEXT_PLAIN, examples = @ExampleObject(name = "script",
+            value = "print('hello')")))
+    @APIResponse(responseCode = "200", description = "The finished run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExecutionResponse.class)))
     public ExecutionResponse runText(byte[] body) {
         return run(parser.fromText(body));
     }

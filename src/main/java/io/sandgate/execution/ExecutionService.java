@@ -23,18 +23,32 @@ public class ExecutionService {
     private final TenantGate gate;
     private final ExecutionLimits limits;
     private final RequestValidator validator;
+    private final ExecutionMetrics metrics;
 
     ExecutionService(SandboxPool pool, AgentClient agent, TenantGate gate, ExecutionLimits limits,
-            RequestValidator validator) {
+            RequestValidator validator, ExecutionMetrics metrics) {
         this.pool = pool;
         this.agent = agent;
         this.gate = gate;
         this.limits = limits;
         this.validator = validator;
+        this.metrics = metrics;
     }
 
     public ExecutionResult execute(Tenant tenant, ExecutionRequest request) {
         Duration timeout = validator.validate(tenant, request);
+        long start = System.nanoTime();
+        try {
+            ExecutionResult result = run(tenant, request, timeout);
+            metrics.record(request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (SandboxFailedException e) {
+            metrics.record(request.runtime(), ExecutionMetrics.SANDBOX_FAILURE, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    private ExecutionResult run(Tenant tenant, ExecutionRequest request, Duration timeout) {
         AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
                 request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
         // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.

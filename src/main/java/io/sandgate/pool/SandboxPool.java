@@ -45,6 +45,7 @@ public class SandboxPool {
     private final AgentConfig agentConfig;
     private final Clock clock;
     private final PoolState<Sandbox> state;
+    private final PoolMetrics metrics;
     private final ExecutorService creators;
     private final ExecutorService destroyers;
     private final AtomicInteger failures = new AtomicInteger();
@@ -54,7 +55,7 @@ public class SandboxPool {
     private volatile Map<String, String> runtimeVersions = Map.of();
 
     SandboxPool(SandboxRuntime runtime, AgentClient agent, RunnerImage image, PoolConfig config,
-            SandboxConfig sandboxConfig, AgentConfig agentConfig, Clock clock) {
+            SandboxConfig sandboxConfig, AgentConfig agentConfig, Clock clock, PoolMetrics metrics) {
         this.runtime = runtime;
         this.agent = agent;
         this.image = image;
@@ -63,6 +64,8 @@ public class SandboxPool {
         this.agentConfig = agentConfig;
         this.clock = clock;
         this.state = new PoolState<>(config.size(), config.maxWaiters());
+        this.metrics = metrics;
+        metrics.bind(this);
         this.creators = Executors.newFixedThreadPool(config.maxParallelCreations(), named("sandgate-create"));
         this.destroyers = Executors.newFixedThreadPool(2, named("sandgate-destroy"));
     }
@@ -90,7 +93,14 @@ public class SandboxPool {
         }
         Sandbox sandbox = state.take().orElse(null);
         if (sandbox == null) {
-            sandbox = await();
+            long waitStart = System.nanoTime();
+            try {
+                sandbox = await();
+            } finally {
+                metrics.waited(Duration.ofNanos(System.nanoTime() - waitStart));
+            }
+        } else {
+            metrics.waited(Duration.ZERO);
         }
         refill();
         long deadline = clock.millis() + runTimeout.toMillis() + agentConfig.runGrace().toMillis()
@@ -148,10 +158,12 @@ public class SandboxPool {
 
     private void createOne() {
         Sandbox sandbox = null;
+        long start = System.nanoTime();
         try {
             sandbox = runtime.create();
             AgentHealth health = agent.awaitReady(endpoint(sandbox), sandboxConfig.startTimeout());
             runtimeVersions = health.runtimes();
+            metrics.created(Duration.ofNanos(System.nanoTime() - start));
             failures.set(0);
             nextAttemptMillis = 0;
             engineUp = true;
@@ -173,6 +185,7 @@ public class SandboxPool {
     }
 
     private void creationFailed(RuntimeException e) {
+        metrics.createFailed();
         int n = failures.incrementAndGet();
         long backoff = Math.min(config.maxBackoff().toMillis(), 250L << Math.min(n - 1, 10));
         nextAttemptMillis = clock.millis() + backoff;
@@ -209,6 +222,7 @@ public class SandboxPool {
     private void destroyNow(Sandbox sandbox) {
         try {
             runtime.destroy(sandbox);
+            metrics.destroyed();
         } catch (RuntimeException e) {
             // The reaper finds it again by label.
             Log.warnf("removing sandbox %s failed: %s", sandbox.shortId(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.sandgate.sandbox;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything that decides how locked down a sandbox container is, in engine-neutral
@@ -16,7 +17,8 @@ public record ContainerSpec(
         long nanoCpus,
         Optional<String> ociRuntime,
         Optional<String> network,
-        int agentPort) {
+        int agentPort,
+        OptionalInt socketGid) {
 
     /** The agent's socket directory inside the container. */
     public static final String SOCKET_DIR_IN_CONTAINER = "/run/sandgate";
@@ -38,6 +40,7 @@ public record ContainerSpec(
                 Math.round(config.cpus() * 1_000_000_000L),
                 config.runtime().filter(r -> !r.isBlank()),
                 config.network().filter(n -> !n.isBlank()),
-                config.agentPort());
+                config.agentPort(),
+                config.socketGid());
     }
 }

@@ -45,6 +45,8 @@ final class HardenedHostConfig {
                 .withUlimits(ulimits(spec))
                 .withBinds(new Bind(socketDir.toString(), new Volume(ContainerSpec.SOCKET_DIR_IN_CONTAINER)));
         spec.ociRuntime().ifPresent(host::withRuntime);
+        // The agent joins the socket group so that it may create its socket for a non-root gateway.
+        spec.socketGid().ifPresent(gid -> host.withGroupAdd(List.of(Integer.toString(gid))));
         return host;
     }
 

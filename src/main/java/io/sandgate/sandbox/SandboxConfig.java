@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** How sandbox containers are made: image, hardening limits and the Docker engine. */
 @ConfigMapping(prefix = "sandgate.sandbox")
@@ -53,6 +54,12 @@ public interface SandboxConfig {
     /** Host directory under which each sandbox gets its agent socket directory. */
     @WithDefault("/tmp/sandgate")
     Path socketRoot();
+
+    /**
+     * Group shared by a non-root gateway and the agents: socket directories become 2770 with this
+     * group and agents make their socket 0660 in it. Unset: directories 0700, for a root gateway.
+     */
+    OptionalInt socketGid();
 
     /** Docker network for the tcp agent transport; unset means {@code none} (no network at all). */
     Optional<String> network();

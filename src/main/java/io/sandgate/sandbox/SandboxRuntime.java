@@ -198,6 +198,7 @@ public class SandboxRuntime {
 
     private List<String> environment() {
         List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER));
+        spec.socketGid().ifPresent(gid -> env.add("SANDGATE_SOCKET_GID=" + gid));
         if (spec.network().isPresent()) {
             env.add("SANDGATE_AGENT_PORT=" + spec.agentPort());
         }
@@ -221,8 +222,12 @@ public class SandboxRuntime {
         Path dir = config.socketRoot().resolve(UUID.randomUUID().toString().replace("-", ""));
         try {
             Files.createDirectories(config.socketRoot());
-            // Only the gateway (and root in the container) may enter: the program runs as another uid.
+            // Only the gateway and the agent may enter: the program runs as another uid, in no group.
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (spec.socketGid().isPresent()) {
+                Files.setAttribute(dir, "unix:gid", spec.socketGid().getAsInt());
+                Files.setAttribute(dir, "unix:mode", 02770);
+            }
             return dir;
         } catch (IOException e) {
             throw new SandboxException("could not create socket directory under " + config.socketRoot(), e);

@@ -1,12 +1,13 @@
 package io.sandgate.tenant;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts refused requests by tenant and reason, for metrics. Unknown keys count under tenant "-". */
+/**
+ * Counts refused requests by tenant and reason ({@code sandgate_rejections_total}). Tenants come
+ * from configuration, so the tag stays bounded; unknown keys count under tenant "-".
+ */
 @Singleton
 public class Rejections {
 
@@ -15,22 +16,26 @@ public class Rejections {
         AUTH, RATE, CONCURRENCY
     }
 
-    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    Rejections(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     void record(String tenant, Reason reason) {
-        counts.computeIfAbsent(tenant + "|" + reason.name().toLowerCase(), k -> new AtomicLong()).incrementAndGet();
+        counter(tenant, reason).increment();
     }
 
     /** Count for one tenant and reason. */
     public long count(String tenant, Reason reason) {
-        AtomicLong n = counts.get(tenant + "|" + reason.name().toLowerCase());
-        return n == null ? 0 : n.get();
+        return (long) counter(tenant, reason).count();
     }
 
-    /** Every count, keyed {@code tenant|reason}. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> copy = new TreeMap<>();
-        counts.forEach((k, v) -> copy.put(k, v.get()));
-        return copy;
+    private Counter counter(String tenant, Reason reason) {
+        return Counter.builder("sandgate.rejections")
+                .description("Requests refused by tenant and reason (auth, rate, concurrency)")
+                .tag("tenant", tenant)
+                .tag("reason", reason.name().toLowerCase())
+                .register(registry);
     }
 }

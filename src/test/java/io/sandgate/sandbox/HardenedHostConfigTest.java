@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class HardenedHostConfigTest {
 
     private static ContainerSpec spec(Optional<String> runtime) {
         return new ContainerSpec("img", 64L << 20, 16L << 20, 8L << 20, 256, 64, 1_000_000_000L, runtime,
-                Optional.empty(), 8080);
+                Optional.empty(), 8080, OptionalInt.empty());
     }
 
     private static Map<String, Long> ulimits(HostConfig host) {

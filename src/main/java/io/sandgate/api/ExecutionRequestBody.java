@@ -1,0 +1,16 @@
+package io.sandgate.api;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The JSON body of {@code POST /v1/executions}, as documented (parsing is {@link ExecutionRequestParser}'s). */
+@Schema(name = "ExecutionRequest", description = "A program to run once in a fresh sandbox. Unknown fields are refused.")
+public record ExecutionRequestBody(
+        @Schema(required = true, description = "The program, UTF-8, at most 256 KiB", example = "print(sum(range(10)))")
+        String code,
+        @Schema(enumeration = {"pypy3", "python3"}, defaultValue = "pypy3") String runtime,
+        @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
+        @Schema(description = "sys.argv[1:]") List<String> args,
+        @Schema(description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",
+                defaultValue = "10000", minimum = "1") Long timeoutMs) {
+}

@@ -1,0 +1,65 @@
+package io.sandgate.pool;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+/** The pool's meters: sizes, container churn, time to ready, and how long callers wait. */
+@Singleton
+class PoolMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter created;
+    private final Counter destroyed;
+    private final Counter createFailures;
+    private final Timer createToReady;
+    private final Timer wait;
+
+    PoolMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.created = Counter.builder("sandgate.containers.created").description("Sandbox containers made ready")
+                .register(registry);
+        this.destroyed = Counter.builder("sandgate.containers.destroyed").description("Sandbox containers removed")
+                .register(registry);
+        this.createFailures = Counter.builder("sandgate.containers.create.failures")
+                .description("Sandbox creations that failed").register(registry);
+        this.createToReady = Timer.builder("sandgate.container.ready")
+                .description("Time from create to an answering agent").publishPercentileHistogram()
+                .register(registry);
+        this.wait = Timer.builder("sandgate.pool.wait").description("Time a request waited for a sandbox")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void bind(SandboxPool pool) {
+        gauge("sandgate.pool.ready", "Sandboxes ready", pool, p -> p.snapshot().ready());
+        gauge("sandgate.pool.leased", "Sandboxes running a program", pool, p -> p.snapshot().leased());
+        gauge("sandgate.pool.creating", "Sandboxes being created", pool, p -> p.snapshot().creating());
+        gauge("sandgate.pool.waiters", "Requests waiting for a sandbox", pool, p -> p.snapshot().waiters());
+        gauge("sandgate.pool.target", "Sandboxes the pool keeps warm", pool, p -> p.snapshot().target());
+    }
+
+    private void gauge(String name, String description, SandboxPool pool, ToDoubleFunction<SandboxPool> value) {
+        Gauge.builder(name, pool, value).description(description).register(registry);
+    }
+
+    void created(Duration toReady) {
+        created.increment();
+        createToReady.record(toReady);
+    }
+
+    void createFailed() {
+        createFailures.increment();
+    }
+
+    void destroyed() {
+        destroyed.increment();
+    }
+
+    void waited(Duration duration) {
+        wait.record(duration);
+    }
+}
