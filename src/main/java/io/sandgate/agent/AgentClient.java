@@ -1,6 +1,7 @@
 package io.sandgate.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -38,6 +39,11 @@ public class AgentClient {
     AgentClient(AgentConfig config, ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.json = json;
+        if (config.transport() == AgentConfig.Transport.UNIX && !vertx.isNativeTransportEnabled()) {
+            // Unix sockets need netty's epoll library, unpacked into java.io.tmpdir (which must allow exec).
+            Log.errorf(vertx.unavailableNativeTransportCause(),
+                    "the native transport is unavailable, so agents cannot be reached over their Unix sockets");
+        }
         // One connection per call: every sandbox is used once, so pooled connections would only linger.
         this.unixHttp = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(false)

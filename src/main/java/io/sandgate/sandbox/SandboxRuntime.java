@@ -230,6 +230,7 @@ public class SandboxRuntime {
             }
             return dir;
         } catch (IOException e) {
+            deleteDir(dir);
             throw new SandboxException("could not create socket directory under " + config.socketRoot(), e);
         }
     }
