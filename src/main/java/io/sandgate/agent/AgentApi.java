@@ -1,5 +1,7 @@
 package io.sandgate.agent;
 
+import io.quarkus.runtime.annotations.RegisterForProxy;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @RegisterRestClient(configKey = "sandgate-agent")
+@RegisterForProxy
+@RegisterForReflection(methods = true)
 interface AgentApi {
 
     /** Runtime versions; answers once the agent is ready. */

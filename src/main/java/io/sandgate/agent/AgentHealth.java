@@ -1,7 +1,9 @@
 package io.sandgate.agent;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /** Wire record of the agent's {@code GET /health}. */
+@RegisterForReflection
 public record AgentHealth(String status, Map<String, String> runtimes, boolean used) {
 }

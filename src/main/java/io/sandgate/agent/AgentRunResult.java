@@ -1,6 +1,9 @@
 package io.sandgate.agent;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Wire record of the agent's answer to {@code POST /run}. */
+@RegisterForReflection
 public record AgentRunResult(
         String stdout,
         String stderr,
