@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,7 @@ public class SandboxPool {
     private final PoolMetrics metrics;
     private final ExecutorService creators;
     private final ExecutorService destroyers;
+    private final ScheduledExecutorService delayedRefills;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile long nextAttemptMillis;
     private volatile boolean engineUp = true;
@@ -68,6 +70,7 @@ public class SandboxPool {
         metrics.bind(this);
         this.creators = Executors.newFixedThreadPool(config.maxParallelCreations(), named("sandgate-create"));
         this.destroyers = Executors.newFixedThreadPool(2, named("sandgate-destroy"));
+        this.delayedRefills = Executors.newSingleThreadScheduledExecutor(named("sandgate-refill"));
     }
 
     /** Prepares the image, sweeps containers left by earlier instances, and starts filling. */
@@ -99,10 +102,11 @@ public class SandboxPool {
             } finally {
                 metrics.waited(Duration.ofNanos(System.nanoTime() - waitStart));
             }
+            refill();
         } else {
             metrics.waited(Duration.ZERO);
+            refillSoon();
         }
-        refill();
         long deadline = clock.millis() + runTimeout.toMillis() + agentConfig.runGrace().toMillis()
                 + config.leaseGrace().toMillis();
         state.leaseUntil(sandbox, deadline);
@@ -143,6 +147,15 @@ public class SandboxPool {
             throw giveUp;
         }
         return handed;
+    }
+
+    /** Refills after {@code refill-delay}, or at the lease's end if that comes first (see {@link #release}). */
+    private void refillSoon() {
+        try {
+            delayedRefills.schedule(this::refill, config.refillDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: nothing to refill
+        }
     }
 
     /** Starts as many creations as the pool lacks (bounded), unless creations are backing off. */
@@ -307,6 +320,7 @@ public class SandboxPool {
     /** Stops taking work, lets running leases finish (bounded), then removes every container of this instance. */
     void stop() {
         List<Sandbox> ready = state.close();
+        delayedRefills.shutdownNow();
         ready.forEach(this::destroyLater);
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         while (state.leasedCount() > 0 && System.nanoTime() < deadline) {
