@@ -137,9 +137,13 @@ public class SandboxPool {
         }
     }
 
-    /** A waiter that gives up may have been handed a sandbox at that very moment: then it is ours. */
+    /**
+     * A waiter that gives up may have been handed a sandbox at that very moment: then it is ours.
+     * (Handing over and abandoning hold the same lock, so a waiter no longer queued is either
+     * completed or cancelled by shutdown.)
+     */
     private Sandbox claimOrGiveUp(CompletableFuture<Sandbox> waiter, NoSandboxException giveUp) {
-        if (state.abandon(waiter)) {
+        if (state.abandon(waiter) || waiter.isCancelled()) {
             throw giveUp;
         }
         Sandbox handed = waiter.getNow(null);
