@@ -33,7 +33,7 @@ class TenantFilter {
         Tenant tenant = tenancy.authenticate(apiKey(request));
         RateLimiter.Decision rate = tenancy.spend(tenant);
         request.setProperty(RATE, rate);
-        current.set(tenant, rate);
+        current.set(tenant);
         if (!rate.allowed()) {
             throw new TenantLimitException(TenantLimitException.Limit.RATE, "tenant '" + tenant.name()
                     + "' is over its limit of " + tenant.rateLimit() + " requests per " + tenant.ratePeriod(),
