@@ -58,8 +58,8 @@ public class ExecutionService {
                 try (Lease lease = pool.acquire(timeout)) {
                     try {
                         ExecutionResult result = toResult(agent.run(lease.endpoint(), wire), lease, request.runtime());
-                        // Sizes and outcome only: never code, output or keys.
-                        Log.infof("run tenant=%s runtime=%s code=%dB stdin=%dB sandbox=%s outcome=%s exit=%s %dms",
+                        // Sizes (in characters) and outcome only: never code, output or keys.
+                        Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s outcome=%s exit=%s %dms",
                                 tenant.name(), request.runtime().id(), request.code().length(), request.stdin().length(),
                                 lease.shortId(), result.outcome(), result.exitCode(), result.durationMs());
                         return result;
