@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
+import io.sandgate.testing.PoolProbe;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +20,11 @@ class NativeExecutionIT {
     @ParameterizedTest
     @ValueSource(strings = {"pypy3", "python3"})
     void runsAProgram(String runtime) {
-        io.sandgate.testing.PoolProbe.await(() -> RestAssured.given().port(9001).get("/q/health/ready")
+        PoolProbe.await(() -> RestAssured.given().port(9001).get("/q/health/ready")
                 .statusCode() == 200, "the pool to be ready");
         given().contentType("application/json")
                 .body(Map.of("runtime", runtime, "code", "import sys\nprint(input(), sys.argv[1:])", "stdin", "hi",
-                        "args", java.util.List.of("a")))
+                        "args", List.of("a")))
                 .when().post("/v1/executions")
                 .then().statusCode(200)
                 .body("stdout", equalTo("hi ['a']\n"))
@@ -33,7 +35,7 @@ class NativeExecutionIT {
 
     @Test
     void listsRuntimesAndRefusesBadInput() {
-        io.sandgate.testing.PoolProbe.await(() -> RestAssured.given().port(9001).get("/q/health/ready")
+        PoolProbe.await(() -> RestAssured.given().port(9001).get("/q/health/ready")
                 .statusCode() == 200, "the pool to be ready");
         given().when().get("/v1/runtimes").then().statusCode(200).body("", hasSize(2));
         given().contentType("application/json").body("{\"code\": 1}").when().post("/v1/executions")

@@ -1,6 +1,7 @@
 package io.sandgate.api;
 
 import static io.sandgate.testing.Api.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -16,6 +17,7 @@ import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.LogCapture;
 import io.sandgate.testing.PoolProbe;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Metrics on the management port, the OpenAPI description, and an access log without secrets. */
@@ -57,16 +59,16 @@ class OperationsTest {
                 .then().statusCode(200).extract().jsonPath();
         String post = "paths.'/v1/executions'.post";
         assertTrue(spec.getMap(post + ".responses").keySet().containsAll(
-                java.util.List.of("200", "400", "401", "413", "415", "429", "502", "503")),
+                List.of("200", "400", "401", "413", "415", "429", "502", "503")),
                 spec.getMap(post + ".responses").keySet().toString());
-        org.hamcrest.MatcherAssert.assertThat(spec.get(post + ".requestBody.content.'application/json'.examples"),
+        assertThat(spec.get(post + ".requestBody.content.'application/json'.examples"),
                 notNullValue());
-        org.hamcrest.MatcherAssert.assertThat(
+        assertThat(
                 spec.get(post + ".responses.'400'.content.'application/problem+json'.example.type"),
                 equalTo("https://sandgate.io/problems/invalid-request"));
-        org.hamcrest.MatcherAssert.assertThat(spec.getMap("paths.'/v1/runtimes'.get.responses").keySet(),
+        assertThat(spec.getMap("paths.'/v1/runtimes'.get.responses").keySet(),
                 hasItems("200", "401", "429", "503"));
-        org.hamcrest.MatcherAssert.assertThat(spec.getMap("components.securitySchemes").keySet(),
+        assertThat(spec.getMap("components.securitySchemes").keySet(),
                 hasItems("bearer", "apiKey"));
         RestAssured.given().port(9001).when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
@@ -386,12 +387,12 @@ abstract class HostileCodeTest {
         // The engine's own socket would answer HTTP: the gateway must not even connect.
         Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
         try {
-            AgentException e = org.junit.jupiter.api.Assertions.assertThrows(AgentException.class,
+            AgentException e = assertThrows(AgentException.class,
                     () -> agent.health(AgentEndpoint.unix(socket)));
             assertEquals(AgentException.Reason.NOT_A_SOCKET, e.reason());
             Files.delete(socket);
             Files.createFile(socket);
-            e = org.junit.jupiter.api.Assertions.assertThrows(AgentException.class,
+            e = assertThrows(AgentException.class,
                     () -> agent.health(AgentEndpoint.unix(socket)));
             assertEquals(AgentException.Reason.NOT_A_SOCKET, e.reason());
         } finally {
