@@ -47,9 +47,17 @@ public interface PoolConfig {
     @WithDefault("30s")
     Duration leaseGrace();
 
-    /** Whether the reaper removes labelled containers of other gateway instances (orphans). Default true. */
+    /** Whether the reaper removes orphans: labelled containers of other gateway instances. Default true. */
     @WithDefault("true")
     boolean reapForeign();
+
+    /**
+     * Age at which another instance's container counts as an orphan. Gateways may share an engine,
+     * and a live one keeps a container at most max-idle-age plus one run plus lease-grace, so this
+     * must be longer than that. Default 15m.
+     */
+    @WithDefault("15m")
+    Duration orphanAge();
 
     /** Longest wait for running leases at shutdown before everything is removed. Default 20s. */
     @WithDefault("20s")

@@ -78,6 +78,11 @@ public class SandboxPool {
         if (agentConfig.transport() == AgentConfig.Transport.TCP && sandboxConfig.network().isEmpty()) {
             Log.error("sandgate.agent.transport=tcp needs sandgate.sandbox.network (an internal Docker network)");
         }
+        Duration liveAge = config.maxIdleAge().plus(config.reapInterval()).plus(config.leaseGrace());
+        if (config.reapForeign() && config.orphanAge().compareTo(liveAge) <= 0) {
+            Log.warnf("sandgate.pool.orphan-age %s is not longer than a live gateway keeps a sandbox (%s plus a run):"
+                    + " gateways sharing this engine would remove each other's sandboxes", config.orphanAge(), liveAge);
+        }
         image.ensure();
         sweep(false);
         started = true;
@@ -291,7 +296,7 @@ public class SandboxPool {
     }
 
     /**
-     * Removes labelled containers of other instances (orphans of a crashed gateway) and, when
+     * Removes orphans (old enough containers of other instances: a crashed gateway's) and, when
      * {@code includeOwn}, this instance's containers the pool no longer knows of.
      */
     private void sweep(boolean includeOwn) {
@@ -306,11 +311,15 @@ public class SandboxPool {
         state.readyItems().forEach(s -> known.add(s.containerId()));
         state.leasedItems().forEach(s -> known.add(s.containerId()));
         Instant creationCutoff = clock.instant().minus(sandboxConfig.startTimeout()).minusSeconds(30);
+        Instant orphanCutoff = clock.instant().minus(config.orphanAge());
         for (ManagedContainer c : found) {
             boolean foreign = !c.instanceId().equals(runtime.instanceId());
+            // Another live gateway on this engine keeps its containers younger than orphan-age.
+            boolean orphan = foreign && config.reapForeign()
+                    && c.createdAt().map(t -> t.isBefore(orphanCutoff)).orElse(true);
             boolean lost = !foreign && includeOwn && !known.contains(c.containerId())
                     && c.createdAt().map(t -> t.isBefore(creationCutoff)).orElse(true);
-            if ((foreign && config.reapForeign()) || lost) {
+            if (orphan || lost) {
                 try {
                     runtime.remove(c);
                     Log.infof("reaped %s container %s", foreign ? "orphaned" : "untracked", c.shortId());

@@ -50,9 +50,21 @@ class PoolReaperTest {
 
     @Test
     void orphanOfAnotherInstanceIsReaped() {
-        String orphan = labelledContainer("crashed-gateway", System.currentTimeMillis());
+        String orphan = labelledContainer("crashed-gateway", System.currentTimeMillis() - 3_600_000);
         pool.reap();
         assertFalse(exists(orphan), "the orphan must be removed");
+    }
+
+    @Test
+    void containerOfAnotherLiveInstanceIsLeftAlone() {
+        // Younger than orphan-age: another gateway on this engine may be about to run code in it.
+        String neighbours = labelledContainer("live-gateway", System.currentTimeMillis() - 60_000);
+        try {
+            pool.reap();
+            assertTrue(exists(neighbours), "a sandbox of a live gateway must survive the reaper");
+        } finally {
+            DockerCli.docker(List.of("docker", "rm", "-f", neighbours));
+        }
     }
 
     @Test
