@@ -6,13 +6,11 @@ exists" means "the agent is ready". Stdlib only; run by CPython as root with
 only the SETUID, SETGID and KILL capabilities. See README.md for the contract.
 """
 
-import http.server
 import json
 import os
 import selectors
 import signal
-import socketserver
-import subprocess
+import socket
 import sys
 import threading
 import time
@@ -25,6 +23,8 @@ WORK_DIR = "/tmp"
 PROGRAM_PATH = "/tmp/main.py"
 RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3"}
 MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_HEAD_BYTES = 16 * 1024
+REQUEST_READ_TIMEOUT = 30.0
 MAX_TIMEOUT_MS = 10 * 60 * 1000
 DEFAULT_OUTPUT_BYTES = 1024 * 1024
 PROGRAM_ENV = {
@@ -49,6 +49,7 @@ def runtime_versions():
             return json.load(f)
     except (OSError, ValueError):
         pass
+    import subprocess  # only when the image lacks the file: never on the start-up path
     versions = {}
     for name, path in RUNTIMES.items():
         try:
@@ -79,6 +80,10 @@ class RunRequest:
         self.args = self._field(body, "args", list, [])
         if not all(isinstance(a, str) and "\0" not in a for a in self.args):
             raise BadRequest("args must be strings without NUL")
+        try:
+            [os.fsencode(a) for a in self.args]
+        except UnicodeEncodeError:
+            raise BadRequest("args must be valid Unicode text") from None
         self.timeout_ms = self._field(body, "timeoutMs", int, 10000)
         if not 1 <= self.timeout_ms <= MAX_TIMEOUT_MS:
             raise BadRequest("timeoutMs must be 1 to %d" % MAX_TIMEOUT_MS)
@@ -193,47 +198,119 @@ def kill_sandbox():
         time.sleep(0.01)
 
 
-def prefer_oom_kill():
-    """Runs in the child, already uid 65534, before exec: the kernel's OOM killer
-    picks the program, not the agent, when the container runs out of memory."""
-    try:
-        with open("/proc/self/oom_score_adj", "w") as f:
-            f.write("1000")
-    except OSError:
-        pass
+class Launcher:
+    """The program's process, forked at agent start so that a run has no fork on its path.
+
+    The child prepares everything while the agent is still single-threaded: it makes the
+    OOM killer prefer it (while still root: after setuid its /proc files belong to root),
+    starts a new session, puts stdin/stdout/stderr on pipes, drops to uid/gid 65534 with
+    no groups and then waits. A run sends the argv over a control pipe; the child execs it.
+    """
+
+    def __init__(self):
+        stdin_r, self.stdin_w = os.pipe()
+        self.stdout_r, stdout_w = os.pipe()
+        self.stderr_r, stderr_w = os.pipe()
+        control_r, self.control_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                self._child(stdin_r, stdout_w, stderr_w, control_r)
+            finally:
+                os._exit(127)
+        for fd in (stdin_r, stdout_w, stderr_w, control_r):
+            os.close(fd)
+        self.status = None
+
+    @staticmethod
+    def _child(stdin_r, stdout_w, stderr_w, control_r):
+        try:
+            with open("/proc/self/oom_score_adj", "w") as f:
+                f.write("1000")
+        except OSError:
+            pass
+        os.setsid()
+        for fd, target in ((stdin_r, 0), (stdout_w, 1), (stderr_w, 2)):
+            os.dup2(fd, target)
+        os.closerange(3, control_r)
+        os.closerange(control_r + 1, os.sysconf("SC_OPEN_MAX"))
+        os.chdir(WORK_DIR)
+        os.setgroups([])
+        os.setgid(SANDBOX_GID)
+        os.setuid(SANDBOX_UID)
+        # Python ignores these; the program starts with the defaults, as a shell would give it.
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ):
+            signal.signal(sig, signal.SIG_DFL)
+        chunks = []
+        while True:
+            chunk = os.read(control_r, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        if not chunks:  # the agent went away without a run
+            os._exit(0)
+        argv = b"".join(chunks).split(b"\0")
+        try:
+            os.execve(argv[0], argv, PROGRAM_ENV)
+        except OSError as e:
+            os.write(2, ("cannot start %s: %s\n" % (os.fsdecode(argv[0]), e.strerror)).encode())
+
+    def start(self, argv):
+        """Execs argv in the waiting child; raises OSError if the child is gone."""
+        data = b"\0".join(os.fsencode(a) for a in argv)
+        try:
+            _write_all(self.control_w, data)
+        finally:
+            os.close(self.control_w)
+
+    def poll(self):
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+        return self.status
+
+    def wait(self, timeout=None):
+        """The exit status (negative: killed by that signal), or None at the timeout."""
+        end = None if timeout is None else time.monotonic() + timeout
+        delay = 0.0005
+        while self.poll() is None:
+            if end is not None and time.monotonic() >= end:
+                return None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.01)
+        return self.status
 
 
-def run_program(req):
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def run_program(req, launcher):
     with open(PROGRAM_PATH, "wb") as f:
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
     oom_before = oom_kill_count()
     capture = Capture(req.max_output)
     started = time.monotonic()
-    proc = subprocess.Popen(
-        [RUNTIMES[req.runtime], PROGRAM_PATH] + req.args,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        cwd=WORK_DIR, env=PROGRAM_ENV, close_fds=True,
-        user=SANDBOX_UID, group=SANDBOX_GID, extra_groups=[], start_new_session=True,
-        preexec_fn=prefer_oom_kill)
-    threading.Thread(target=feed_stdin, args=(proc.stdin, req.stdin.encode("utf-8")),
+    launcher.start([RUNTIMES[req.runtime], PROGRAM_PATH] + req.args)
+    threading.Thread(target=feed_stdin, args=(launcher.stdin_w, req.stdin.encode("utf-8")),
                      daemon=True).start()
     deadline = started + req.timeout_ms / 1000.0
-    out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
+    out_fd, err_fd = launcher.stdout_r, launcher.stderr_r
     # Read while the program runs; stop at its exit or at the deadline.
-    capture.pump(out_fd, err_fd, lambda: proc.poll() is not None or time.monotonic() >= deadline)
-    try:  # the pipes may close before the program ends
-        proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-    except subprocess.TimeoutExpired:
-        pass
-    timed_out = proc.poll() is None
+    capture.pump(out_fd, err_fd, lambda: launcher.poll() is not None or time.monotonic() >= deadline)
+    # The pipes may close before the program ends.
+    timed_out = launcher.wait(timeout=max(0.0, deadline - time.monotonic())) is None
     # Leftovers (background children, a stopped group) die with the program.
     kill_sandbox()
-    status = proc.wait()
+    status = launcher.wait()
     duration_ms = int((time.monotonic() - started) * 1000)
     capture.drain(out_fd, err_fd)
-    proc.stdout.close()
-    proc.stderr.close()
+    os.close(out_fd)
+    os.close(err_fd)
     exit_code = 128 - status if status < 0 else status
     oom_killed = oom_kill_count() > oom_before and not timed_out
     return {
@@ -249,24 +326,83 @@ def run_program(req):
     }
 
 
-def feed_stdin(pipe, data):
+def feed_stdin(fd, data):
     try:
         if data:
-            pipe.write(data)
-    except (BrokenPipeError, OSError):
+            _write_all(fd, data)
+    except OSError:  # the program closed its stdin or is gone
         pass
     finally:
-        try:
-            pipe.close()
-        except OSError:
-            pass
+        os.close(fd)
+
+
+class HttpError(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
+           409: "Conflict", 411: "Length Required", 413: "Content Too Large",
+           431: "Request Header Fields Too Large", 500: "Internal Server Error"}
+
+
+def read_request(conn):
+    """One request as (method, path, body or None): the subset of HTTP/1.1 the gateway speaks,
+    a Content-Length body and one request per connection. (http.server would cost the agent's
+    start-up more than the rest of it: it imports ssl and email.)"""
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) <= MAX_HEAD_BYTES:
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed before a whole request")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    if len(head) > MAX_HEAD_BYTES:
+        raise HttpError(431, "request head over %d bytes" % MAX_HEAD_BYTES)
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+        raise HttpError(400, "bad request line")
+    headers = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if not sep:
+            raise HttpError(400, "bad header line")
+        headers[name.strip().lower()] = value.strip()
+    if "transfer-encoding" in headers:
+        raise HttpError(411, "send the body with a Content-Length")
+    if "content-length" not in headers:
+        return parts[0], parts[1], None
+    try:
+        length = int(headers["content-length"])
+    except ValueError:
+        raise HttpError(400, "bad Content-Length") from None
+    if length < 0:
+        raise HttpError(400, "bad Content-Length")
+    if length > MAX_BODY_BYTES:
+        raise HttpError(413, "body over %d bytes" % MAX_BODY_BYTES)
+    while len(body) < length:
+        chunk = conn.recv(min(65536, length - len(body)))
+        if not chunk:
+            raise ConnectionError("closed inside the body")
+        body += chunk
+    return parts[0], parts[1], body[:length]
+
+
+def send_json(conn, status, payload):
+    data = json.dumps(payload).encode("utf-8")
+    head = ("HTTP/1.1 %d %s\r\nServer: sandgate-agent\r\nContent-Type: application/json\r\n"
+            "Content-Length: %d\r\nConnection: close\r\n\r\n") % (status, REASONS[status], len(data))
+    conn.sendall(head.encode("ascii") + data)
 
 
 class Agent:
-    """State shared by request handlers: the versions and the one-run latch."""
+    """Answers the two requests; holds the versions, the launcher and the one-run latch."""
 
     def __init__(self):
         self.versions = runtime_versions()
+        self.launcher = Launcher()
         self.lock = threading.Lock()
         self.used = False
 
@@ -277,74 +413,49 @@ class Agent:
             self.used = True
             return True
 
+    def serve(self, conn):
+        """One connection, one request, one answer. Requests are never logged: they carry untrusted code."""
+        with conn:
+            try:
+                conn.settimeout(REQUEST_READ_TIMEOUT)
+                method, path, body = read_request(conn)
+                conn.settimeout(None)  # a run answers when its program ends
+                status, payload = self.answer(method, path, body)
+            except HttpError as e:
+                status, payload = e.status, {"error": str(e)}
+            except OSError:
+                return  # the caller went away or never sent a whole request
+            try:
+                send_json(conn, status, payload)
+            except OSError:
+                pass
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "sandgate-agent"
-    agent = None
-
-    def do_GET(self):
-        if self.path == "/health":
-            self.reply(200, {"status": "UP", "runtimes": self.agent.versions,
-                             "used": self.agent.used})
-        else:
-            self.reply(404, {"error": "not found"})
-
-    def do_POST(self):
-        if self.path != "/run":
-            self.reply(404, {"error": "not found"})
-            return
-        try:
-            length = int(self.headers.get("Content-Length", "-1"))
-        except ValueError:
-            length = -1
-        if not 0 <= length <= MAX_BODY_BYTES:
-            self.reply(413 if length > MAX_BODY_BYTES else 411, {"error": "bad body length"})
-            return
-        body = self.rfile.read(length)
+    def answer(self, method, path, body):
+        routes = {"/health": "GET", "/run": "POST"}
+        if path not in routes:
+            return 404, {"error": "not found"}
+        if method != routes[path]:
+            return 405, {"error": "use %s" % routes[path]}
+        if path == "/health":
+            return 200, {"status": "UP", "runtimes": self.versions, "used": self.used}
+        if body is None:
+            return 411, {"error": "send the body with a Content-Length"}
         try:
             req = RunRequest(json.loads(body))
         except (ValueError, BadRequest) as e:
-            self.reply(400, {"error": str(e)})
-            return
-        if not self.agent.claim():
-            self.reply(409, {"error": "this sandbox has already run a program"})
-            return
+            return 400, {"error": str(e)}
+        if not self.claim():
+            return 409, {"error": "this sandbox has already run a program"}
         try:
-            result = run_program(req)
+            return 200, run_program(req, self.launcher)
         except Exception as e:  # the gateway maps this to 502; never reuse the sandbox
-            self.reply(500, {"error": "run failed: %s" % type(e).__name__})
-            return
-        self.reply(200, result)
-
-    def reply(self, status, payload):
-        data = json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def address_string(self):
-        return "gateway"
-
-    def log_message(self, fmt, *args):
-        pass  # never log requests: they carry untrusted code
-
-
-class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
-
-
-class TcpServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+            return 500, {"error": "run failed: %s" % type(e).__name__}
 
 
 def listen():
     port = os.environ.get("SANDGATE_AGENT_PORT")
     if port:  # the tcp transport: the container sits on an internal network
-        return TcpServer(("0.0.0.0", int(port)), Handler)
+        return socket.create_server(("0.0.0.0", int(port)), backlog=16)
     os.makedirs(SOCKET_DIR, mode=0o700, exist_ok=True)
     final = os.path.join(SOCKET_DIR, SOCKET_NAME)
     temp = os.path.join(SOCKET_DIR, ".%s.%d" % (SOCKET_NAME, os.getpid()))
@@ -353,9 +464,11 @@ def listen():
             os.unlink(path)
         except FileNotFoundError:
             pass
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old_umask = os.umask(0o177)  # the socket is born 0600: no window for others
-    server = Server(temp, Handler)
+    server.bind(temp)
     os.umask(old_umask)
+    server.listen(16)
     gid = os.environ.get("SANDGATE_SOCKET_GID")
     if gid:  # a non-root gateway in this group connects; the program is in no group
         os.chown(temp, -1, int(gid))
@@ -372,9 +485,11 @@ def main():
             json.dump(runtime_versions(), f)
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    Handler.agent = Agent()
+    agent = Agent()  # forks the launcher while this process is still single-threaded
     server = listen()
-    server.serve_forever()
+    while True:
+        conn, _ = server.accept()
+        threading.Thread(target=agent.serve, args=(conn,), daemon=True).start()
 
 
 if __name__ == "__main__":

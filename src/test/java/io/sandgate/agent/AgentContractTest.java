@@ -220,9 +220,11 @@ class AgentContractTest {
                 status = open('/proc/self/status').read()
                 caps = [l.split()[1] for l in status.splitlines() if l.startswith('CapEff')]
                 nnp = [l.split()[1] for l in status.splitlines() if l.startswith('NoNewPrivs')]
-                print(os.getuid(), os.getgid(), os.getgroups(), caps[0], nnp[0], os.getcwd(), os.getsid(0) == os.getpid())
+                oom = open('/proc/self/oom_score_adj').read().strip()
+                print(os.getuid(), os.getgid(), os.getgroups(), caps[0], nnp[0], os.getcwd(), os.getsid(0) == os.getpid(), oom)
                 """);
-        assertEquals("65534 65534 [] 0000000000000000 1 /tmp True\n", result.stdout());
+        // oom_score_adj 1000: under memory pressure the kernel kills the program, not the agent.
+        assertEquals("65534 65534 [] 0000000000000000 1 /tmp True 1000\n", result.stdout());
     }
 
     @Test
