@@ -26,7 +26,9 @@ runtime_opts=""
 port=18080
 mport=19000
 key=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-java_opts=${SANDGATE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1"}
+# The JVM settings of src/main/docker/Dockerfile.jvm.
+java_opts=${SANDGATE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=96m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1"}
+export MALLOC_ARENA_MAX=2
 results=bench/results
 mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)

@@ -391,7 +391,8 @@ def read_request(conn):
 
 
 def send_json(conn, status, payload):
-    data = json.dumps(payload).encode("utf-8")
+    # Raw UTF-8, not \u escapes: a program's output is most of a run's answer.
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8", errors="replace")
     head = ("HTTP/1.1 %d %s\r\nServer: sandgate-agent\r\nContent-Type: application/json\r\n"
             "Content-Length: %d\r\nConnection: close\r\n\r\n") % (status, REASONS[status], len(data))
     conn.sendall(head.encode("ascii") + data)

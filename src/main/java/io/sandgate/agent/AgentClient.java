@@ -1,6 +1,8 @@
 package io.sandgate.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.Vertx;
@@ -35,10 +37,16 @@ public class AgentClient {
     private final AgentConfig config;
     private final ObjectMapper json;
     private final HttpClient unixHttp;
+    private final AnswerBudget answers;
 
-    AgentClient(AgentConfig config, ObjectMapper json, Vertx vertx) {
+    AgentClient(AgentConfig config, ObjectMapper json, Vertx vertx, MeterRegistry meters) {
         this.config = config;
         this.json = json;
+        this.answers = new AnswerBudget(config.answerMemory().asLongValue());
+        Gauge.builder("sandgate.agent.answer.bytes", answers, AnswerBudget::inUse)
+                .description("Bytes of agent answers being read (bounded by sandgate.agent.answer-memory)")
+                .baseUnit("bytes")
+                .register(meters);
         if (config.transport() == AgentConfig.Transport.UNIX && !vertx.isNativeTransportEnabled()) {
             // Unix sockets need netty's epoll library, unpacked into java.io.tmpdir (which must allow exec).
             Log.errorf(vertx.unavailableNativeTransportCause(),
@@ -111,7 +119,7 @@ public class AgentClient {
 
     private AgentApi api(AgentEndpoint endpoint, long timeoutMs) {
         if (endpoint.socket().isPresent()) {
-            return UnixSocketAgentApi.create(unixHttp, json, endpoint.socket().get(), config);
+            return UnixSocketAgentApi.create(unixHttp, answers, json, endpoint.socket().get(), config);
         }
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.url().orElseThrow())

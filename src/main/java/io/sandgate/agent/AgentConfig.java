@@ -1,5 +1,6 @@
 package io.sandgate.agent;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -23,6 +24,14 @@ public interface AgentConfig {
     /** Time past a program's own timeout that the agent has to answer a run. Default 10s. */
     @WithDefault("10s")
     Duration runGrace();
+
+    /**
+     * Bytes of agent answers read at once (unix transport); more wait, unread, in order. A run's
+     * answer is up to about 24 x sandgate.limits.max-output-bytes when the output is all control
+     * characters, so this bounds the heap a burst of output floods can take. Default 32M.
+     */
+    @WithDefault("32M")
+    MemorySize answerMemory();
 
     /** Agent transports. */
     enum Transport {

@@ -2,9 +2,13 @@ package io.sandgate.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -30,22 +34,28 @@ final class UnixSocketAgentApi implements InvocationHandler {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+    /** Bound on a health answer or an error: they are a few hundred bytes. */
+    private static final long SMALL_ANSWER_BYTES = 64 * 1024;
 
     private final HttpClient http;
+    private final AnswerBudget budget;
     private final ObjectMapper json;
     private final Path socket;
     private final AgentConfig config;
 
-    private UnixSocketAgentApi(HttpClient http, ObjectMapper json, Path socket, AgentConfig config) {
+    private UnixSocketAgentApi(HttpClient http, AnswerBudget budget, ObjectMapper json, Path socket,
+            AgentConfig config) {
         this.http = http;
+        this.budget = budget;
         this.json = json;
         this.socket = socket;
         this.config = config;
     }
 
-    static AgentApi create(HttpClient http, ObjectMapper json, Path socket, AgentConfig config) {
+    static AgentApi create(HttpClient http, AnswerBudget budget, ObjectMapper json, Path socket,
+            AgentConfig config) {
         return (AgentApi) Proxy.newProxyInstance(AgentApi.class.getClassLoader(), new Class<?>[] {AgentApi.class},
-                new UnixSocketAgentApi(http, json, socket, config));
+                new UnixSocketAgentApi(http, budget, json, socket, config));
     }
 
     @Override
@@ -62,13 +72,23 @@ final class UnixSocketAgentApi implements InvocationHandler {
         long timeoutMs = body instanceof AgentRunRequest run
                 ? run.timeoutMs() + config.runGrace().toMillis()
                 : config.healthTimeout().toMillis();
+        long maxAnswer = body instanceof AgentRunRequest run ? maxAnswerBytes(run) : SMALL_ANSWER_BYTES;
         HttpMethod verb = method.isAnnotationPresent(POST.class) ? HttpMethod.POST : HttpMethod.GET;
         String uri = "/" + method.getAnnotation(jakarta.ws.rs.Path.class).value();
         Class<?> type = (Class<?>) ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0];
-        return call(verb, uri, body, timeoutMs, type);
+        return call(verb, uri, body, timeoutMs, maxAnswer, type);
     }
 
-    private <T> CompletionStage<T> call(HttpMethod method, String uri, Object body, long timeoutMs, Class<T> type) {
+    /**
+     * The largest answer a run can honestly produce: stdout, stderr and both again in combined,
+     * each at most maxOutputBytes of UTF-8, every byte at worst a six-byte JSON escape.
+     */
+    static long maxAnswerBytes(AgentRunRequest run) {
+        return 4 * 6 * run.maxOutputBytes() + SMALL_ANSWER_BYTES;
+    }
+
+    private <T> CompletionStage<T> call(HttpMethod method, String uri, Object body, long timeoutMs, long maxAnswer,
+            Class<T> type) {
         Buffer payload;
         try {
             requireSocket(socket);
@@ -93,9 +113,56 @@ final class UnixSocketAgentApi implements InvocationHandler {
                 .recover(e -> Future.failedFuture(
                         new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot connect to the agent", e)))
                 .compose(req -> payload == null ? req.send() : req.send(payload))
-                .compose(resp -> resp.body()
-                        .map(bytes -> AgentResponses.decode(json, resp.statusCode(), bytes.getBytes(), type)))
+                .compose(resp -> readAnswer(resp, maxAnswer, type))
                 .toCompletionStage();
+    }
+
+    /**
+     * Reads the answer once the budget holds its bytes: until then it waits unread in the socket.
+     * It lands in one buffer sized from its Content-Length, so a large answer is not copied again
+     * and again while it grows, and never more than {@code maxAnswer} bytes: an agent lives inside
+     * the sandbox, so its answer is not trusted to be small. The bytes are given back once decoded.
+     */
+    private <T> Future<T> readAnswer(HttpClientResponse resp, long maxAnswer, Class<T> type) {
+        Promise<Buffer> done = Promise.promise();
+        resp.pause();
+        resp.exceptionHandler(done::tryFail);
+        long declared;
+        try {
+            declared = Long.parseLong(resp.getHeader(HttpHeaders.CONTENT_LENGTH));
+        } catch (NumberFormatException e) {
+            declared = maxAnswer; // absent (chunked) or garbled: hold the most it may be
+        }
+        if (declared > maxAnswer) {
+            resp.request().connection().close();
+            return Future.failedFuture(new AgentException(AgentException.Reason.FAILED,
+                    "agent answer of " + declared + " bytes is over " + maxAnswer));
+        }
+        int initialCapacity = (int) Math.max(declared, 256);
+        return Future.fromCompletionStage(budget.acquire(declared), Vertx.currentContext())
+                .compose(grant -> {
+                    Buffer answer = Buffer.buffer(initialCapacity);
+                    resp.handler(chunk -> {
+                        if (answer.length() + chunk.length() > maxAnswer) {
+                            done.tryFail(new AgentException(AgentException.Reason.FAILED,
+                                    "agent answer is over " + maxAnswer + " bytes"));
+                            resp.request().connection().close();
+                            return;
+                        }
+                        try {
+                            answer.appendBuffer(chunk);
+                        } catch (OutOfMemoryError e) { // fail this run, and still give the bytes back
+                            done.tryFail(e);
+                            resp.request().connection().close();
+                        }
+                    });
+                    resp.endHandler(v -> done.tryComplete(answer));
+                    resp.resume();
+                    return done.future()
+                            .map(body -> AgentResponses.decode(json, resp.statusCode(),
+                                    new ByteBufInputStream(body.getByteBuf()), type))
+                            .onComplete(ignored -> grant.close());
+                });
     }
 
     /** lstat, not stat: a link planted where the socket belongs must never be followed. */

@@ -1,5 +1,6 @@
 package io.sandgate.api;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -11,7 +12,11 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
-/** Adds every problem answer, with an example, to every {@code /v1} operation of the OpenAPI description. */
+/**
+ * Adds every problem answer, with an example, to every {@code /v1} operation of the OpenAPI description.
+ * Runs at build time: the gateway then serves a finished document and loads no OpenAPI model at all.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_SCHEMA = "Problem";

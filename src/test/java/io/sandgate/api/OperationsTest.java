@@ -39,7 +39,7 @@ class OperationsTest {
                 .extract().asString();
         for (String expected : new String[] {
             "sandgate_pool_ready ", "sandgate_pool_leased ", "sandgate_pool_creating ", "sandgate_pool_waiters ",
-            "sandgate_pool_target 3.0",
+            "sandgate_pool_target 3.0", "sandgate_agent_answer_bytes ",
             "sandgate_containers_created_total ", "sandgate_containers_destroyed_total ",
             "sandgate_container_ready_seconds_count ", "sandgate_pool_wait_seconds_bucket",
             "sandgate_executions_seconds_count{outcome=\"ok\",runtime=\"pypy3\"}",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -25,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -242,6 +246,34 @@ abstract class HostileCodeTest {
         assertTrue(r.getBoolean("timedOut"));
         assertEquals(1024 * 1024, r.getString(stream).length());
         assertTrue(response.asByteArray().length < 2 * 1024 * 1024 + 4096, "the answer stays small");
+    }
+
+    @Test
+    void concurrentFloodsOfControlCharactersAllGetTheirAnswer() throws Exception {
+        // Each answer is ~24 MB of JSON escapes from the agent; read all at once they would crowd
+        // the heap. The answer budget lets them through in turn, and gives every byte back.
+        String code = "import sys\nline = '\\x01' * 1023 + '\\n'\nwhile True:\n"
+                + "    sys.stdout.write(line); sys.stderr.write(line)";
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(clients.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("runtime", "python3", "timeoutMs", 1500, "code", code))
+                        .when().post("/v1/executions")));
+            }
+            for (Future<Response> answer : answers) {
+                Response r = answer.get();
+                assertEquals(200, r.statusCode(), r.asString());
+                assertTrue(r.jsonPath().getBoolean("outputTruncated"));
+                assertEquals(1024 * 1024, r.jsonPath().getString("stdout").length());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        String metrics = RestAssured.given().port(9001).when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertTrue(metrics.contains("\nsandgate_agent_answer_bytes 0.0"), "every answer byte given back");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.sandgate.agent;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Bytes of agent answers the gateway holds at once. A run's answer can be tens of megabytes
+ * (an output flood of control characters is six JSON bytes per byte), so without a bound a few
+ * concurrent floods would fill the heap. An answer waits, unread in its socket, until its
+ * bytes are free; waiters are served in order. One answer larger than the whole budget is let
+ * through alone rather than never.
+ */
+final class AnswerBudget {
+
+    private final long capacity;
+    private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private long inUse;
+
+    AnswerBudget(long capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+    }
+
+    /** Completes with a grant of {@code bytes} once they are free; close the grant to give them back. */
+    synchronized CompletionStage<Grant> acquire(long bytes) {
+        long amount = Math.min(Math.max(bytes, 0), capacity);
+        Waiter waiter = new Waiter(amount, new CompletableFuture<>());
+        if (waiters.isEmpty() && inUse + amount <= capacity) {
+            inUse += amount;
+            waiter.future().complete(new Grant(amount));
+        } else {
+            waiters.add(waiter);
+        }
+        return waiter.future();
+    }
+
+    synchronized long inUse() {
+        return inUse;
+    }
+
+    private void release(long amount) {
+        Deque<Waiter> ready = new ArrayDeque<>();
+        synchronized (this) {
+            inUse -= amount;
+            while (!waiters.isEmpty() && inUse + waiters.peek().amount() <= capacity) {
+                Waiter next = waiters.poll();
+                inUse += next.amount();
+                ready.add(next);
+            }
+        }
+        // Outside the lock: a completion runs the waiter's continuation.
+        ready.forEach(w -> w.future().complete(new Grant(w.amount())));
+    }
+
+    private record Waiter(long amount, CompletableFuture<Grant> future) {
+    }
+
+    /** Bytes held for one answer. */
+    final class Grant implements AutoCloseable {
+
+        private final long amount;
+        private boolean closed;
+
+        private Grant(long amount) {
+            this.amount = amount;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            release(amount);
+        }
+    }
+}
