@@ -8,6 +8,7 @@ import concurrent.futures
 import http.client
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -83,6 +84,36 @@ def interpreter_floor(runtime, n):
         docker("rm", "-f", cid, check=False)
 
 
+def agent_round_trip(n):
+    """One agent round trip: GET /health over the socket of a ready sandbox, as the gateway does it."""
+    d = "/tmp/sandgate-bench-rtt"
+    subprocess.run(["rm", "-rf", d])
+    os.makedirs(d, mode=0o700)
+    cid = docker("run", "-d", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
+                 "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS,
+                 "--cap-drop", "ALL", "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
+                 "--security-opt", "no-new-privileges", "--init", "-v", d + ":/run/sandgate", RUNNER)
+    try:
+        sock = os.path.join(d, "agent.sock")
+        deadline = time.perf_counter() + 30
+        while not os.path.exists(sock) and time.perf_counter() < deadline:
+            time.sleep(0.005)
+        ms = []
+        for _ in range(n):
+            t = time.perf_counter()
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(sock)
+            s.sendall(b"GET /health HTTP/1.1\r\nHost: agent\r\n\r\n")
+            while s.recv(65536):
+                pass
+            s.close()
+            ms.append((time.perf_counter() - t) * 1000)
+        return summary(ms)
+    finally:
+        docker("rm", "-f", cid, check=False)
+        subprocess.run(["rm", "-rf", d])
+
+
 def engine_churn(seconds, parallel):
     """Create + start + agent ready + remove of hardened sandbox containers, in containers per second."""
     lock = threading.Lock()
@@ -154,6 +185,30 @@ def sustained(gw, clients, seconds, code="print('hi')"):
             "count503": codes.get(503, 0), "other": {str(k): v for k, v in codes.items() if k not in (200, 503)}}
 
 
+def runs(gw, total, clients):
+    """Exactly `total` runs of print('hi') from `clients` clients (to warm the gateway up, or to age it)."""
+    left = [total]
+    lock = threading.Lock()
+    codes = {}
+
+    def client():
+        while True:
+            with lock:
+                if left[0] == 0:
+                    return
+                left[0] -= 1
+            status, _, _ = gw.run("print('hi')")
+            with lock:
+                codes[status] = codes.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {str(k): v for k, v in codes.items()}
+
+
 def cpu_bound(gw, runtime, n=5):
     ms, durations = [], []
     for _ in range(n):
@@ -169,7 +224,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--key")
-    ap.add_argument("--phase", required=True, choices=["floors", "sequential", "sustained", "cpu"])
+    ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu"])
+    ap.add_argument("--total", type=int, default=150)
     ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--n", type=int, default=60)
@@ -177,7 +233,10 @@ def main():
     gw = Gateway(args.port, args.key)
     if args.phase == "floors":
         out = {"interpreter": {r: interpreter_floor(r, 30) for r in ("pypy3", "python3")},
+               "agentRoundTrip": agent_round_trip(30),
                "engineChurnPerSec": max(engine_churn(args.seconds, p) for p in (2, 3, 4))}
+    elif args.phase == "runs":
+        out = runs(gw, args.total, max(args.clients))
     elif args.phase == "sequential":
         gw.run("pass")
         out = {r: sequential(gw, r, args.n) for r in ("pypy3", "python3")}
