@@ -188,14 +188,17 @@ def kill_sandbox():
     that left its group with setsid(), nor a SIGSTOPped one escapes it. Only the
     agent and init run as root here, so this hits exactly the program's processes.
     """
-    for _ in range(50):
+    deadline = time.monotonic() + 0.5
+    delay = 0.0005  # SIGKILLed processes are gone within a millisecond or so
+    while True:
         try:
             os.kill(-1, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        if not sandbox_pids():
+        if not sandbox_pids() or time.monotonic() >= deadline:
             return
-        time.sleep(0.01)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.01)
 
 
 class Launcher:
@@ -296,8 +299,7 @@ def run_program(req, launcher):
     capture = Capture(req.max_output)
     started = time.monotonic()
     launcher.start([RUNTIMES[req.runtime], PROGRAM_PATH] + req.args)
-    threading.Thread(target=feed_stdin, args=(launcher.stdin_w, req.stdin.encode("utf-8")),
-                     daemon=True).start()
+    start_stdin(launcher.stdin_w, req.stdin.encode("utf-8"))
     deadline = started + req.timeout_ms / 1000.0
     out_fd, err_fd = launcher.stdout_r, launcher.stderr_r
     # Read while the program runs; stop at its exit or at the deadline.
@@ -324,6 +326,24 @@ def run_program(req, launcher):
         "durationMs": duration_ms,
         "runtime": req.runtime,
     }
+
+
+def start_stdin(fd, data):
+    """Feeds stdin and closes it. What fits in the pipe is written at once; only a remainder
+    needs a thread (starting one costs milliseconds on a busy machine), so that a program that
+    never reads its stdin cannot block the agent."""
+    os.set_blocking(fd, False)
+    try:
+        written = os.write(fd, data) if data else 0
+    except BlockingIOError:
+        written = 0
+    except OSError:  # the program is already gone
+        written = len(data)
+    os.set_blocking(fd, True)
+    if written < len(data):
+        threading.Thread(target=feed_stdin, args=(fd, data[written:]), daemon=True).start()
+    else:
+        os.close(fd)
 
 
 def feed_stdin(fd, data):

@@ -67,6 +67,24 @@ class AgentContractTest {
     }
 
     @Test
+    void stdinLargerThanAPipeArrivesWhole() {
+        String stdin = "a" + "x".repeat(300_000) + "z";
+        AgentRunResult result = sandboxes.run(new AgentRunRequest(
+                "import sys\ndata = sys.stdin.read()\nprint(len(data), data[0], data[-1])",
+                "python3", stdin, List.of(), 10_000, Sandboxes.OUTPUT_LIMIT));
+        assertEquals("300002 a z\n", result.stdout());
+    }
+
+    @Test
+    void unreadStdinDoesNotHoldTheRun() {
+        AgentRunResult result = sandboxes.run(new AgentRunRequest("print('ignored stdin')", "python3",
+                "y".repeat(900_000), List.of(), 10_000, Sandboxes.OUTPUT_LIMIT));
+        assertEquals("ignored stdin\n", result.stdout());
+        assertFalse(result.timedOut());
+        assertEquals(0, result.exitCode());
+    }
+
+    @Test
     void argsArrive() {
         AgentRunResult result = sandboxes.run(new AgentRunRequest(
                 "import sys\nprint(sys.argv[1:])", "pypy3", "", List.of("one", "two words", "--x"), 10_000,
