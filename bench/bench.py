@@ -19,6 +19,11 @@ RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.1.0")
 OCI_RUNTIME = os.environ.get("SANDGATE_OCI_RUNTIME", "runc")
 MEMORY = "256m" if OCI_RUNTIME == "runsc" else "64m"
 PIDS = ["--pids-limit", "1024", "--ulimit", "nproc=64"] if OCI_RUNTIME == "runsc" else ["--pids-limit", "64"]
+# A sandbox as the gateway makes one (HardenedHostConfig), for the floors.
+SANDBOX = ["--runtime", OCI_RUNTIME, "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
+           "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS, "--cap-drop", "ALL",
+           "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
+           "--security-opt", "no-new-privileges", "--init"]
 
 
 def pct(values, p):
@@ -71,9 +76,7 @@ def docker(*args, check=True):
 
 def interpreter_floor(runtime, n):
     """The interpreter alone, inside an already-running hardened sandbox container."""
-    cid = docker("run", "-d", "--rm", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
-                 "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS, "--cap-drop", "ALL",
-                 "--security-opt", "no-new-privileges", "--init", RUNNER, "sleep", "600")
+    cid = docker("run", "-d", "--rm", *SANDBOX, RUNNER, "sleep", "600")
     try:
         script = ("import subprocess,time,sys\nts=[]\nfor _ in range(%d):\n t=time.perf_counter();"
                   "subprocess.run(['%s','-c','pass']);ts.append((time.perf_counter()-t)*1000)\n"
@@ -84,20 +87,23 @@ def interpreter_floor(runtime, n):
         docker("rm", "-f", cid, check=False)
 
 
+def await_socket(socket_dir):
+    """The agent's socket path once it exists, which means the agent is ready (or after 30 s)."""
+    sock = os.path.join(socket_dir, "agent.sock")
+    deadline = time.perf_counter() + 30
+    while not os.path.exists(sock) and time.perf_counter() < deadline:
+        time.sleep(0.002)
+    return sock
+
+
 def agent_round_trip(n):
     """One agent round trip: GET /health over the socket of a ready sandbox, as the gateway does it."""
     d = "/tmp/sandgate-bench-rtt"
     subprocess.run(["rm", "-rf", d])
     os.makedirs(d, mode=0o700)
-    cid = docker("run", "-d", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
-                 "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS,
-                 "--cap-drop", "ALL", "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
-                 "--security-opt", "no-new-privileges", "--init", "-v", d + ":/run/sandgate", RUNNER)
+    cid = docker("run", "-d", *SANDBOX, "-v", d + ":/run/sandgate", RUNNER)
     try:
-        sock = os.path.join(d, "agent.sock")
-        deadline = time.perf_counter() + 30
-        while not os.path.exists(sock) and time.perf_counter() < deadline:
-            time.sleep(0.005)
+        sock = await_socket(d)
         ms = []
         for _ in range(n):
             t = time.perf_counter()
@@ -127,17 +133,10 @@ def engine_churn(seconds, parallel):
         while time.perf_counter() < stop:
             d = os.path.join(root, "%d-%d" % (i, n))
             os.makedirs(d, mode=0o700, exist_ok=True)
-            cid = docker("create", "--runtime", OCI_RUNTIME, "--network", "none", "--read-only",
-                         "--tmpfs", "/tmp:size=16m", "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS,
-                         "--cap-drop", "ALL",
-                         "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
-                         "--security-opt", "no-new-privileges", "--init", "-v", d + ":/run/sandgate",
-                         "--label", "io.sandgate.bench=true", RUNNER)
+            cid = docker("create", *SANDBOX, "-v", d + ":/run/sandgate", "--label", "io.sandgate.bench=true",
+                         RUNNER)
             docker("start", cid)
-            sock = os.path.join(d, "agent.sock")
-            deadline = time.perf_counter() + 30
-            while not os.path.exists(sock) and time.perf_counter() < deadline:
-                time.sleep(0.002)
+            await_socket(d)
             docker("rm", "-f", cid)
             subprocess.run(["rm", "-rf", d])
             n += 1

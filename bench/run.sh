@@ -29,9 +29,10 @@ runtime_opts=""
 port=18080
 mport=19000
 key=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-# The JVM settings of src/main/docker/Dockerfile.jvm.
-java_opts=${SANDGATE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxMetaspaceSize=96m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1"}
-export MALLOC_ARENA_MAX=2
+# The JVM settings of the gateway image, read from src/main/docker/Dockerfile.jvm.
+image_java_opts=$(sed -n 's/^ENV JAVA_OPTS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)
+java_opts=${SANDGATE_JAVA_OPTS:-$image_java_opts}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 results=bench/results
 mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
