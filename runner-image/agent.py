@@ -188,17 +188,28 @@ def kill_sandbox():
     that left its group with setsid(), nor a SIGSTOPped one escapes it. Only the
     agent and init run as root here, so this hits exactly the program's processes.
     """
-    deadline = time.monotonic() + 0.5
-    delay = 0.0005  # SIGKILLed processes are gone within a millisecond or so
-    while True:
+    def killed_all():
         try:
             os.kill(-1, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        if not sandbox_pids() or time.monotonic() >= deadline:
-            return
+        return not sandbox_pids()
+
+    poll_until(killed_all, timeout=0.5)
+
+
+def poll_until(done, timeout=None):
+    """Calls done() until it is true or timeout seconds pass; returns its last answer.
+    Polls from 0.5 ms up to 10 ms apart: what is awaited here (a SIGKILLed process dying,
+    a program's exit once its pipes closed) usually takes a millisecond or less."""
+    end = None if timeout is None else time.monotonic() + timeout
+    delay = 0.0005
+    while not done():
+        if end is not None and time.monotonic() >= end:
+            return False
         time.sleep(delay)
         delay = min(delay * 2, 0.01)
+    return True
 
 
 class Launcher:
@@ -275,13 +286,7 @@ class Launcher:
 
     def wait(self, timeout=None):
         """The exit status (negative: killed by that signal), or None at the timeout."""
-        end = None if timeout is None else time.monotonic() + timeout
-        delay = 0.0005
-        while self.poll() is None:
-            if end is not None and time.monotonic() >= end:
-                return None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.01)
+        poll_until(lambda: self.poll() is not None, timeout)
         return self.status
 
 
@@ -362,6 +367,7 @@ class HttpError(Exception):
         self.status = status
 
 
+ROUTES = {"/health": "GET", "/run": "POST"}
 REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
            409: "Conflict", 411: "Length Required", 413: "Content Too Large",
            431: "Request Header Fields Too Large", 500: "Internal Server Error"}
@@ -452,11 +458,10 @@ class Agent:
                 pass
 
     def answer(self, method, path, body):
-        routes = {"/health": "GET", "/run": "POST"}
-        if path not in routes:
+        if path not in ROUTES:
             return 404, {"error": "not found"}
-        if method != routes[path]:
-            return 405, {"error": "use %s" % routes[path]}
+        if method != ROUTES[path]:
+            return 405, {"error": "use %s" % ROUTES[path]}
         if path == "/health":
             return 200, {"status": "UP", "runtimes": self.versions, "used": self.used}
         if body is None:
