@@ -134,9 +134,7 @@ final class UnixSocketAgentApi implements InvocationHandler {
             declared = maxAnswer; // absent (chunked) or garbled: hold the most it may be
         }
         if (declared > maxAnswer) {
-            resp.request().connection().close();
-            return Future.failedFuture(new AgentException(AgentException.Reason.FAILED,
-                    "agent answer of " + declared + " bytes is over " + maxAnswer));
+            return Future.failedFuture(tooLarge(resp, maxAnswer));
         }
         int initialCapacity = (int) Math.max(declared, 256);
         return Future.fromCompletionStage(budget.acquire(declared), Vertx.currentContext())
@@ -144,9 +142,7 @@ final class UnixSocketAgentApi implements InvocationHandler {
                     Buffer answer = Buffer.buffer(initialCapacity);
                     resp.handler(chunk -> {
                         if (answer.length() + chunk.length() > maxAnswer) {
-                            done.tryFail(new AgentException(AgentException.Reason.FAILED,
-                                    "agent answer is over " + maxAnswer + " bytes"));
-                            resp.request().connection().close();
+                            done.tryFail(tooLarge(resp, maxAnswer));
                             return;
                         }
                         try {
@@ -163,6 +159,12 @@ final class UnixSocketAgentApi implements InvocationHandler {
                                     new ByteBufInputStream(body.getByteBuf()), type))
                             .onComplete(ignored -> grant.close());
                 });
+    }
+
+    /** Drops the connection of an answer over its bound, unread. */
+    private static AgentException tooLarge(HttpClientResponse resp, long maxAnswer) {
+        resp.request().connection().close();
+        return new AgentException(AgentException.Reason.FAILED, "agent answer is over " + maxAnswer + " bytes");
     }
 
     /** lstat, not stat: a link planted where the socket belongs must never be followed. */

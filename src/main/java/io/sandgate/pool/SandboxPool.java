@@ -315,10 +315,9 @@ public class SandboxPool {
         for (ManagedContainer c : found) {
             boolean foreign = !c.instanceId().equals(runtime.instanceId());
             // Another live gateway on this engine keeps its containers younger than orphan-age.
-            boolean orphan = foreign && config.reapForeign()
-                    && c.createdAt().map(t -> t.isBefore(orphanCutoff)).orElse(true);
+            boolean orphan = foreign && config.reapForeign() && c.createdBefore(orphanCutoff);
             boolean lost = !foreign && includeOwn && !known.contains(c.containerId())
-                    && c.createdAt().map(t -> t.isBefore(creationCutoff)).orElse(true);
+                    && c.createdBefore(creationCutoff);
             if (orphan || lost) {
                 try {
                     runtime.remove(c);
