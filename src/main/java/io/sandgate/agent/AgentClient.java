@@ -3,11 +3,7 @@ package io.sandgate.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -20,6 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -36,10 +34,11 @@ public class AgentClient {
 
     private final AgentConfig config;
     private final ObjectMapper json;
-    private final HttpClient unixHttp;
+    /** Closes the socket of a call whose time is up. */
+    private final ScheduledExecutorService deadlines;
     private final AnswerBudget answers;
 
-    AgentClient(AgentConfig config, ObjectMapper json, Vertx vertx, MeterRegistry meters) {
+    AgentClient(AgentConfig config, ObjectMapper json, MeterRegistry meters) {
         this.config = config;
         this.json = json;
         this.answers = new AnswerBudget(config.answerMemory().asLongValue());
@@ -47,16 +46,13 @@ public class AgentClient {
                 .description("Bytes of agent answers being read (bounded by sandgate.agent.answer-memory)")
                 .baseUnit("bytes")
                 .register(meters);
-        if (config.transport() == AgentConfig.Transport.UNIX && !vertx.isNativeTransportEnabled()) {
-            // Unix sockets need netty's epoll library, unpacked into java.io.tmpdir (which must allow exec).
-            Log.errorf(vertx.unavailableNativeTransportCause(),
-                    "the native transport is unavailable, so agents cannot be reached over their Unix sockets");
-        }
-        // One connection per call: every sandbox is used once, so pooled connections would only linger.
-        this.unixHttp = vertx.createHttpClient(new HttpClientOptions()
-                .setKeepAlive(false)
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(256));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "sandgate-agent-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true); // most deadlines are cancelled: the answer came first
+        this.deadlines = timer;
     }
 
     /** The agent's health; one attempt. */
@@ -119,7 +115,7 @@ public class AgentClient {
 
     private AgentApi api(AgentEndpoint endpoint, long timeoutMs) {
         if (endpoint.socket().isPresent()) {
-            return UnixSocketAgentApi.create(unixHttp, answers, json, endpoint.socket().get(), config);
+            return UnixSocketAgentApi.create(deadlines, answers, json, endpoint.socket().get(), config);
         }
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.url().orElseThrow())
@@ -160,6 +156,6 @@ public class AgentClient {
 
     @PreDestroy
     void close() {
-        unixHttp.close();
+        deadlines.shutdownNow();
     }
 }

@@ -1,5 +1,7 @@
 package io.sandgate.agent;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +12,8 @@ final class AgentResponses {
     private AgentResponses() {
     }
 
-    static <T> T decode(ObjectMapper json, int status, InputStream body, Class<T> type) {
+    /** @throws IOException when the body cannot be read (as opposed to read and found invalid) */
+    static <T> T decode(ObjectMapper json, int status, InputStream body, Class<T> type) throws IOException {
         if (status == 409) {
             throw new AgentException(AgentException.Reason.ALREADY_USED, "the sandbox has already run a program");
         }
@@ -18,8 +21,9 @@ final class AgentResponses {
             throw new AgentException(AgentException.Reason.FAILED, "agent answered HTTP " + status);
         }
         try {
-            return json.readValue(body, type);
-        } catch (IOException e) {
+            // Trailing tokens are checked, so the whole declared body is read: a short one fails as I/O.
+            return json.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
+        } catch (JacksonException e) {
             throw new AgentException(AgentException.Reason.FAILED, "agent answer is not valid", e);
         }
     }

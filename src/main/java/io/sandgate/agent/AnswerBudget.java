@@ -4,6 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Bytes of agent answers the gateway holds at once. A run's answer can be tens of megabytes
@@ -38,6 +41,26 @@ final class AnswerBudget {
         return waiter.future();
     }
 
+    /**
+     * Waits for a grant of {@code bytes} until {@code deadlineNanos} ({@link System#nanoTime()}).
+     *
+     * @throws AgentException UNREACHABLE when the bytes do not come free in time
+     */
+    Grant acquire(long bytes, long deadlineNanos) {
+        CompletableFuture<Grant> grant = acquire(bytes).toCompletableFuture();
+        try {
+            return grant.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException | ExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (!grant.cancel(false) && !grant.isCompletedExceptionally()) {
+                grant.join().close(); // handed over just as the wait ended
+            }
+            throw new AgentException(AgentException.Reason.UNREACHABLE, "no answer memory came free in time", e);
+        }
+    }
+
     synchronized long inUse() {
         return inUse;
     }
@@ -53,7 +76,12 @@ final class AnswerBudget {
             }
         }
         // Outside the lock: a completion runs the waiter's continuation.
-        ready.forEach(w -> w.future().complete(new Grant(w.amount())));
+        for (Waiter w : ready) {
+            Grant grant = new Grant(w.amount());
+            if (!w.future().complete(grant)) {
+                grant.close(); // the waiter gave up
+            }
+        }
     }
 
     private record Waiter(long amount, CompletableFuture<Grant> future) {

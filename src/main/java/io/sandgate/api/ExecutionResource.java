@@ -2,6 +2,7 @@ package io.sandgate.api;
 
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionService;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,8 +48,8 @@ public class ExecutionResource {
                             + "\"combined\": \"HI\\n\", \"exitCode\": 0, \"isError\": false, \"timedOut\": false, "
                             + "\"oomKilled\": false, \"outputTruncated\": false, \"durationMs\": 21, "
                             + "\"runtime\": \"python3\"}")))
-    public ExecutionResponse runJson(byte[] body) {
-        return run(parser.fromJson(body));
+    public ExecutionResponse runJson(byte[] body, RoutingContext http) {
+        return run(parser.fromJson(body), http);
     }
 
     /** The body is the program itself, so {@code curl --data-binary @script.py} works. */
@@ -61,11 +62,13 @@ public class ExecutionResource {
     @APIResponse(responseCode = "200", description = "The finished run",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ExecutionResponse.class)))
-    public ExecutionResponse runText(byte[] body) {
-        return run(parser.fromText(body));
+    public ExecutionResponse runText(byte[] body, RoutingContext http) {
+        return run(parser.fromText(body), http);
     }
 
-    private ExecutionResponse run(ExecutionRequest request) {
-        return ExecutionResponse.of(executions.execute(tenant.tenant(), request));
+    private ExecutionResponse run(ExecutionRequest request, RoutingContext http) {
+        AfterResponse afterResponse = new AfterResponse();
+        http.addEndHandler(ended -> afterResponse.responseOver());
+        return ExecutionResponse.of(executions.execute(tenant.tenant(), request, afterResponse));
     }
 }

@@ -11,6 +11,7 @@ import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /** Runs one program for a tenant: quota, a fresh sandbox from the pool, the agent, then discard. */
 @ApplicationScoped
@@ -35,11 +36,16 @@ public class ExecutionService {
         this.metrics = metrics;
     }
 
-    public ExecutionResult execute(Tenant tenant, ExecutionRequest request) {
+    /**
+     * Runs the program. The used sandbox is handed back through {@code handBack} (its removal and
+     * the creation of its successor start there): the API passes one that waits until the answer
+     * has been sent.
+     */
+    public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
         Duration timeout = validator.validate(tenant, request);
         long start = System.nanoTime();
         try {
-            ExecutionResult result = run(tenant, request, timeout);
+            ExecutionResult result = run(tenant, request, timeout, handBack);
             metrics.record(request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
             return result;
         } catch (SandboxFailedException e) {
@@ -48,14 +54,14 @@ public class ExecutionService {
         }
     }
 
-    private ExecutionResult run(Tenant tenant, ExecutionRequest request, Duration timeout) {
+    private ExecutionResult run(Tenant tenant, ExecutionRequest request, Duration timeout, Executor handBack) {
         AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
                 request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
         // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
         int maxAttempts = pool.snapshot().target() + 2;
         try (TenantGate.Permit permit = gate.enter(tenant)) {
             for (int attempt = 1; ; attempt++) {
-                try (Lease lease = pool.acquire(timeout)) {
+                try (Lease lease = pool.acquire(timeout, handBack)) {
                     try {
                         ExecutionResult result = toResult(agent.run(lease.endpoint(), wire), lease, request.runtime());
                         // Sizes (in characters) and outcome only: never code, output or keys.

@@ -2,23 +2,27 @@ package io.sandgate.pool;
 
 import io.sandgate.agent.AgentEndpoint;
 import io.sandgate.sandbox.Sandbox;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One sandbox, for one run. Closing the lease destroys the container (off the caller's
- * thread), whatever happened; use it in try-with-resources.
+ * thread) and starts its successor, whatever happened; use it in try-with-resources. Both
+ * start through the lease's hand-back executor (see {@link SandboxPool#acquire(java.time.Duration, Executor)}).
  */
 public final class Lease implements AutoCloseable {
 
     private final SandboxPool pool;
     private final Sandbox sandbox;
     private final AgentEndpoint endpoint;
+    private final Executor handBack;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Lease(SandboxPool pool, Sandbox sandbox, AgentEndpoint endpoint) {
+    Lease(SandboxPool pool, Sandbox sandbox, AgentEndpoint endpoint, Executor handBack) {
         this.pool = pool;
         this.sandbox = sandbox;
         this.endpoint = endpoint;
+        this.handBack = handBack;
     }
 
     /** Where this sandbox's agent listens. */
@@ -44,7 +48,7 @@ public final class Lease implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            pool.release(sandbox);
+            handBack.execute(() -> pool.release(sandbox));
         }
     }
 }

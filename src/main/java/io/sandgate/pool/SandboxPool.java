@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,13 +90,19 @@ public class SandboxPool {
         refill();
     }
 
+    /** {@link #acquire(Duration, Executor)} handing the sandbox back as soon as the lease closes. */
+    public Lease acquire(Duration runTimeout) {
+        return acquire(runTimeout, Runnable::run);
+    }
+
     /**
      * A ready sandbox for one run that may take {@code runTimeout}; waits up to the acquire
-     * timeout in FIFO order.
+     * timeout in FIFO order. When the lease closes, its hand-back (removal and refill) is run
+     * by {@code handBack}: the API's waits until the answer has been sent.
      *
      * @throws NoSandboxException when none can be had in time
      */
-    public Lease acquire(Duration runTimeout) {
+    public Lease acquire(Duration runTimeout, Executor handBack) {
         if (state.closed()) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
         }
@@ -115,7 +122,7 @@ public class SandboxPool {
         long deadline = clock.millis() + runTimeout.toMillis() + agentConfig.runGrace().toMillis()
                 + config.leaseGrace().toMillis();
         state.leaseUntil(sandbox, deadline);
-        return new Lease(this, sandbox, endpoint(sandbox));
+        return new Lease(this, sandbox, endpoint(sandbox), handBack);
     }
 
     private Sandbox await() {

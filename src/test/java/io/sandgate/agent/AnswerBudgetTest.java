@@ -53,6 +53,18 @@ class AnswerBudgetTest {
     }
 
     @Test
+    void aWaiterThatGivesUpHoldsNothingWhenItsTurnComes() {
+        AnswerBudget budget = new AnswerBudget(100);
+        CompletableFuture<AnswerBudget.Grant> held = budget.acquire(80).toCompletableFuture();
+        AgentException e = assertThrows(AgentException.class, () -> budget.acquire(50, System.nanoTime() + 20_000_000));
+        assertEquals(AgentException.Reason.UNREACHABLE, e.reason());
+        CompletableFuture<AnswerBudget.Grant> later = budget.acquire(50).toCompletableFuture();
+        held.join().close();
+        assertTrue(later.isDone(), "the abandoned wait does not hold the queue");
+        assertEquals(50, budget.inUse(), "the abandoned wait's bytes were given back");
+    }
+
+    @Test
     void capacityMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new AnswerBudget(0));
     }

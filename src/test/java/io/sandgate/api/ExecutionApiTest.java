@@ -17,7 +17,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.PoolProbe;
+import io.sandgate.testing.Api;
 import jakarta.inject.Inject;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +155,27 @@ class ExecutionApiTest {
         }
         pool.awaitFull();
         assertTrue(pool.readyContainerIds().stream().noneMatch(ready::contains));
+    }
+
+    @Test
+    void aClientThatHangsUpMidRunStillGetsItsSandboxRemoved() throws Exception {
+        pool.awaitFull();
+        List<String> before = pool.containerIds();
+        byte[] body = "{\"runtime\":\"python3\",\"code\":\"import time; time.sleep(2)\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket client = new Socket("localhost", 8081)) {
+            String head = "POST /v1/executions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Api.KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            client.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().write(body);
+            client.getOutputStream().flush();
+            PoolProbe.await(() -> pool.snapshot().leased() == 1, "the run to start");
+        }
+        // The answer has nowhere to go; the sandbox is handed back all the same once the run ends.
+        PoolProbe.await(() -> pool.snapshot().leased() == 0, "the lease to end");
+        pool.awaitFull();
+        PoolProbe.await(() -> before.stream().filter(pool.containerIds()::contains).count() == before.size() - 1,
+                "the used container to be removed");
     }
 
     @Test
