@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link AgentApi} over the agent's Unix socket. A dynamic proxy that reads the interface's own
@@ -102,14 +101,13 @@ final class UnixSocketAgentApi implements InvocationHandler {
         } catch (JsonProcessingException e) {
             throw new AgentException(AgentException.Reason.FAILED, "encoding", e);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try (UnixSocketExchange exchange = UnixSocketExchange.connect(socket, config.connectTimeout().toMillis(),
                 deadlines)) {
             UnixSocketExchange.Head head = exchange.send(method, uri, payload, timeoutMs);
             if (head.contentLength() > maxAnswer) {
                 throw new AgentException(AgentException.Reason.FAILED, "agent answer is over " + maxAnswer + " bytes");
             }
-            try (AnswerBudget.Grant grant = budget.acquire(head.contentLength(), deadline)) {
+            try (AnswerBudget.Grant grant = budget.acquire(head.contentLength(), exchange.deadlineNanos())) {
                 return AgentResponses.decode(json, head.status(), exchange.body(head.contentLength()), type);
             } catch (IOException e) {
                 throw exchange.unreachable(e);

@@ -30,6 +30,7 @@ final class UnixSocketExchange implements AutoCloseable {
     private final SocketChannel channel;
     private final ScheduledExecutorService deadlines;
     private ScheduledFuture<?> deadline;
+    private long deadlineNanos;
     private volatile boolean expired;
     private ByteBuffer leftover = ByteBuffer.allocate(0);
 
@@ -86,6 +87,11 @@ final class UnixSocketExchange implements AutoCloseable {
         return new BoundedInput(leftover, Channels.newInputStream(channel), length);
     }
 
+    /** When the exchange's time is up, in {@link System#nanoTime()}: the socket is closed then. */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     /** Maps an I/O failure while talking to the agent, telling a passed deadline apart. */
     AgentException unreachable(IOException e) {
         return new AgentException(AgentException.Reason.UNREACHABLE,
@@ -108,6 +114,7 @@ final class UnixSocketExchange implements AutoCloseable {
         if (deadline != null) {
             deadline.cancel(false);
         }
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         deadline = deadlines.schedule(() -> {
             expired = true;
             close();
@@ -124,7 +131,9 @@ final class UnixSocketExchange implements AutoCloseable {
     private Head readHead() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_HEAD_BYTES);
         int end;
-        while ((end = headEnd(buffer)) < 0) {
+        int scanned = 0;
+        while ((end = headEnd(buffer, scanned)) < 0) {
+            scanned = Math.max(0, buffer.position() - 3);
             if (!buffer.hasRemaining()) {
                 throw new AgentException(AgentException.Reason.FAILED, "agent answer head over " + MAX_HEAD_BYTES
                         + " bytes");
@@ -138,9 +147,10 @@ final class UnixSocketExchange implements AutoCloseable {
         return Head.parse(head);
     }
 
-    private static int headEnd(ByteBuffer buffer) {
+    /** Where the blank line ending the head starts, looking from {@code from}; -1 if not there yet. */
+    private static int headEnd(ByteBuffer buffer, int from) {
         byte[] bytes = buffer.array();
-        for (int i = 0; i + 3 < buffer.position(); i++) {
+        for (int i = from; i + 3 < buffer.position(); i++) {
             if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
                 return i;
             }

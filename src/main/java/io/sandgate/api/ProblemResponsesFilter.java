@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Adds every problem answer, with an example, to every {@code /v1} operation of the OpenAPI description.
- * Runs at build time: the gateway then serves a finished document and loads no OpenAPI model at all.
+ * Runs at build time, once, into the document the gateway serves; it is not run again at start.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
