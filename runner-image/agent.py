@@ -6,8 +6,10 @@ exists" means "the agent is ready". Stdlib only; run by CPython as root with
 only the SETUID, SETGID and KILL capabilities. See README.md for the contract.
 """
 
+import codecs
 import json
 import os
+import queue
 import selectors
 import signal
 import socket
@@ -22,11 +24,20 @@ SANDBOX_GID = 65534
 WORK_DIR = "/tmp"
 PROGRAM_PATH = "/tmp/main.py"
 RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3"}
-MAX_BODY_BYTES = 4 * 1024 * 1024
+# The gateway decides what a run request may hold and tells the agent (its limits, six-fold
+# for JSON escapes); without it, room for the default limits.
+MAX_BODY_BYTES = int(os.environ.get("SANDGATE_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
 MAX_HEAD_BYTES = 16 * 1024
 REQUEST_READ_TIMEOUT = 30.0
 MAX_TIMEOUT_MS = 10 * 60 * 1000
 DEFAULT_OUTPUT_BYTES = 1024 * 1024
+# Threads started with the agent, before any program: one runs, one feeds stdin, the rest answer
+# health checks. A program that holds the pids limit (a fork bomb) leaves no room for new ones.
+WORKER_THREADS = 4
+# Bound on the wait for the program's own process once everything was SIGKILLed.
+REAP_TIMEOUT = 5.0
+# Program output is escaped into the answer this many bytes at a time.
+ANSWER_CHUNK_BYTES = 64 * 1024
 PROGRAM_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "HOME": WORK_DIR,
@@ -142,10 +153,6 @@ class Capture:
             if stop():
                 break
         sel.close()
-
-    @staticmethod
-    def text(data):
-        return bytes(data).decode("utf-8", errors="replace")
 
 
 def oom_kill_count():
@@ -296,15 +303,16 @@ def _write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
-def run_program(req, launcher):
+def run_program(req, launcher, workers):
     with open(PROGRAM_PATH, "wb") as f:
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
     oom_before = oom_kill_count()
     capture = Capture(req.max_output)
+    # Before the program starts: once it runs, it may leave no room for anything new.
+    start_stdin(launcher.stdin_w, req.stdin.encode("utf-8"), workers)
     started = time.monotonic()
     launcher.start([RUNTIMES[req.runtime], PROGRAM_PATH] + req.args)
-    start_stdin(launcher.stdin_w, req.stdin.encode("utf-8"))
     deadline = started + req.timeout_ms / 1000.0
     out_fd, err_fd = launcher.stdout_r, launcher.stderr_r
     # Read while the program runs; stop at its exit or at the deadline.
@@ -313,7 +321,9 @@ def run_program(req, launcher):
     timed_out = launcher.wait(timeout=max(0.0, deadline - time.monotonic())) is None
     # Leftovers (background children, a stopped group) die with the program.
     kill_sandbox()
-    status = launcher.wait()
+    status = launcher.wait(timeout=REAP_TIMEOUT)
+    if status is None:  # never seen to die (an engine that delays it): it was SIGKILLed all the same
+        status = -signal.SIGKILL
     duration_ms = int((time.monotonic() - started) * 1000)
     capture.drain(out_fd, err_fd)
     os.close(out_fd)
@@ -321,9 +331,9 @@ def run_program(req, launcher):
     exit_code = 128 - status if status < 0 else status
     oom_killed = oom_kill_count() > oom_before and not timed_out
     return {
-        "stdout": capture.text(capture.streams["stdout"]),
-        "stderr": capture.text(capture.streams["stderr"]),
-        "combined": capture.text(capture.combined),
+        "stdout": capture.streams["stdout"],
+        "stderr": capture.streams["stderr"],
+        "combined": capture.combined,
         "exitCode": exit_code,
         "timedOut": timed_out,
         "oomKilled": oom_killed,
@@ -333,10 +343,9 @@ def run_program(req, launcher):
     }
 
 
-def start_stdin(fd, data):
+def start_stdin(fd, data, workers):
     """Feeds stdin and closes it. What fits in the pipe is written at once; only a remainder
-    needs a thread (starting one costs milliseconds on a busy machine), so that a program that
-    never reads its stdin cannot block the agent."""
+    needs a worker, so that a program that never reads its stdin cannot block the agent."""
     os.set_blocking(fd, False)
     try:
         written = os.write(fd, data) if data else 0
@@ -346,7 +355,7 @@ def start_stdin(fd, data):
         written = len(data)
     os.set_blocking(fd, True)
     if written < len(data):
-        threading.Thread(target=feed_stdin, args=(fd, data[written:]), daemon=True).start()
+        workers.submit(feed_stdin, fd, data[written:])
     else:
         os.close(fd)
 
@@ -416,20 +425,64 @@ def read_request(conn):
     return parts[0], parts[1], body[:length]
 
 
+def json_pieces(payload):
+    """The payload as JSON, in pieces. Program output (bytes) is decoded (invalid UTF-8 becomes
+    U+FFFD) and escaped a chunk at a time, so an answer never exists whole in the sandbox's memory:
+    a flood of control characters is six JSON bytes per byte. Raw UTF-8, not \\u escapes."""
+    yield b"{"
+    for i, (key, value) in enumerate(payload.items()):
+        yield (b"," if i else b"") + json.dumps(key).encode("ascii") + b":"
+        if not isinstance(value, (bytes, bytearray)):
+            yield json.dumps(value, ensure_ascii=False).encode("utf-8", errors="replace")
+            continue
+        yield b'"'
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        view = memoryview(value)
+        for start in range(0, len(value), ANSWER_CHUNK_BYTES):
+            text = decoder.decode(view[start:start + ANSWER_CHUNK_BYTES],
+                                  final=start + ANSWER_CHUNK_BYTES >= len(value))
+            yield json.dumps(text, ensure_ascii=False)[1:-1].encode("utf-8")
+        yield b'"'
+    yield b"}"
+
+
 def send_json(conn, status, payload):
-    # Raw UTF-8, not \u escapes: a program's output is most of a run's answer.
-    data = json.dumps(payload, ensure_ascii=False).encode("utf-8", errors="replace")
+    """Two passes over the pieces: one to count the bytes for Content-Length, one to send them."""
+    length = sum(len(piece) for piece in json_pieces(payload))
     head = ("HTTP/1.1 %d %s\r\nServer: sandgate-agent\r\nContent-Type: application/json\r\n"
-            "Content-Length: %d\r\nConnection: close\r\n\r\n") % (status, REASONS[status], len(data))
-    conn.sendall(head.encode("ascii") + data)
+            "Content-Length: %d\r\nConnection: close\r\n\r\n") % (status, REASONS[status], length)
+    conn.sendall(head.encode("ascii"))
+    for piece in json_pieces(payload):
+        conn.sendall(piece)
+
+
+class Workers:
+    """Threads started once, with the agent, that take tasks from a queue."""
+
+    def __init__(self, count):
+        self.tasks = queue.SimpleQueue()
+        for _ in range(count):
+            threading.Thread(target=self._work, daemon=True).start()
+
+    def submit(self, fn, *args):
+        self.tasks.put((fn, args))
+
+    def _work(self):
+        while True:
+            fn, args = self.tasks.get()
+            try:
+                fn(*args)
+            except Exception:  # a task's failure must not cost the agent a worker
+                pass
 
 
 class Agent:
-    """Answers the two requests; holds the versions, the launcher and the one-run latch."""
+    """Answers the two requests; holds the versions, the launcher, the workers and the one-run latch."""
 
     def __init__(self):
         self.versions = runtime_versions()
         self.launcher = Launcher()
+        self.workers = None
         self.lock = threading.Lock()
         self.used = False
 
@@ -473,7 +526,7 @@ class Agent:
         if not self.claim():
             return 409, {"error": "this sandbox has already run a program"}
         try:
-            return 200, run_program(req, self.launcher)
+            return 200, run_program(req, self.launcher, self.workers)
         except Exception as e:  # the gateway maps this to 502; never reuse the sandbox
             return 500, {"error": "run failed: %s" % type(e).__name__}
 
@@ -512,10 +565,11 @@ def main():
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     agent = Agent()  # forks the launcher while this process is still single-threaded
+    agent.workers = Workers(WORKER_THREADS)
     server = listen()
     while True:
         conn, _ = server.accept()
-        threading.Thread(target=agent.serve, args=(conn,), daemon=True).start()
+        agent.workers.submit(agent.serve, conn)
 
 
 if __name__ == "__main__":

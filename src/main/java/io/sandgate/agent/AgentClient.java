@@ -3,23 +3,13 @@ package io.sandgate.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -41,7 +31,7 @@ public class AgentClient {
     AgentClient(AgentConfig config, ObjectMapper json, MeterRegistry meters) {
         this.config = config;
         this.json = json;
-        this.answers = new AnswerBudget(config.answerMemory().asLongValue());
+        this.answers = new AnswerBudget(config.answerMemory().asLongValue(), UnixSocketTransport.SMALL_ANSWER_BYTES);
         Gauge.builder("sandgate.agent.answer.bytes", answers, AnswerBudget::inUse)
                 .description("Bytes of agent answers being read (bounded by sandgate.agent.answer-memory)")
                 .baseUnit("bytes")
@@ -57,12 +47,17 @@ public class AgentClient {
 
     /** The agent's health; one attempt. */
     public AgentHealth health(AgentEndpoint endpoint) {
-        return await(endpoint, AgentApi::health, config.healthTimeout().toMillis());
+        return call(endpoint, config.healthTimeout().toMillis(), AgentTransport::health);
     }
 
     /** Runs the program; one attempt, never retried. */
     public AgentRunResult run(AgentEndpoint endpoint, AgentRunRequest request) {
-        return await(endpoint, api -> api.run(request), request.timeoutMs() + config.runGrace().toMillis());
+        return call(endpoint, request.timeoutMs() + config.runGrace().toMillis(), t -> t.run(request));
+    }
+
+    /** Time past a program's own timeout that its agent has to answer. */
+    public Duration runGrace() {
+        return config.runGrace();
     }
 
     /** Waits until a fresh sandbox's agent answers its health check, retrying until {@code timeout}. */
@@ -70,7 +65,7 @@ public class AgentClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         AgentException last = new AgentException(AgentException.Reason.UNREACHABLE, "agent never answered");
         while (System.nanoTime() < deadline) {
-            if (endpoint.socket().isEmpty() || socketAppeared(endpoint.socket().get())) {
+            if (socketAppeared(endpoint)) {
                 try {
                     return health(endpoint);
                 } catch (AgentException e) {
@@ -90,68 +85,23 @@ public class AgentClient {
         throw last;
     }
 
-    private static boolean socketAppeared(Path socket) {
-        return Files.exists(socket, LinkOption.NOFOLLOW_LINKS);
+    /** The agent renames its socket into place once it listens; a TCP agent is simply asked. */
+    private static boolean socketAppeared(AgentEndpoint endpoint) {
+        return !(endpoint instanceof AgentEndpoint.Unix unix) || Files.exists(unix.socket(), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private <T> T await(AgentEndpoint endpoint, Function<AgentApi, CompletionStage<T>> call, long timeoutMs) {
-        AgentApi api = api(endpoint, timeoutMs);
-        try {
-            // The transports time out on their own; this bound only guards against a lost callback.
-            return call.apply(api).toCompletableFuture().get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            throw translate(e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            throw new AgentException(AgentException.Reason.UNREACHABLE, "agent did not answer in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentException(AgentException.Reason.UNREACHABLE, "interrupted", e);
-        } finally {
-            if (api instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
+    private <T> T call(AgentEndpoint endpoint, long timeoutMs, Function<AgentTransport, T> call) {
+        try (AgentTransport transport = transport(endpoint, timeoutMs)) {
+            return call.apply(transport);
         }
     }
 
-    private AgentApi api(AgentEndpoint endpoint, long timeoutMs) {
-        if (endpoint.socket().isPresent()) {
-            return UnixSocketAgentApi.create(deadlines, answers, json, endpoint.socket().get(), config);
+    private AgentTransport transport(AgentEndpoint endpoint, long timeoutMs) {
+        if (endpoint instanceof AgentEndpoint.Unix unix) {
+            return new UnixSocketTransport(deadlines, answers, json, unix.socket(), config);
         }
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(endpoint.url().orElseThrow())
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .build(AgentApi.class);
-    }
-
-    private static AgentException translate(Throwable cause) {
-        if (cause instanceof AgentException e) {
-            return e;
-        }
-        if (cause instanceof WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            return status == 409
-                    ? new AgentException(AgentException.Reason.ALREADY_USED, "the sandbox has already run a program")
-                    : new AgentException(AgentException.Reason.FAILED, "agent answered HTTP " + status);
-        }
-        if (cause instanceof ProcessingException && cause.getCause() instanceof com.fasterxml.jackson.core.JacksonException) {
-            return new AgentException(AgentException.Reason.FAILED, "agent answer is not valid", cause);
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot connect to the agent", cause);
-            }
-        }
-        return new AgentException(AgentException.Reason.UNREACHABLE,
-                "agent unreachable: " + cause.getClass().getSimpleName(), cause);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // nothing to do: the client held no sandbox state
-        }
+        AgentEndpoint.Tcp tcp = (AgentEndpoint.Tcp) endpoint;
+        return new TcpTransport(tcp.url(), config.connectTimeout().toMillis(), timeoutMs);
     }
 
     @PreDestroy

@@ -2,16 +2,23 @@ package io.sandgate.agent;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Where one sandbox's agent listens: a Unix socket on the host, or a URL on the sandbox network. */
-public record AgentEndpoint(Optional<Path> socket, Optional<URI> url) {
+public sealed interface AgentEndpoint {
 
-    public static AgentEndpoint unix(Path socket) {
-        return new AgentEndpoint(Optional.of(socket), Optional.empty());
+    static AgentEndpoint unix(Path socket) {
+        return new Unix(socket);
     }
 
-    public static AgentEndpoint tcp(URI url) {
-        return new AgentEndpoint(Optional.empty(), Optional.of(url));
+    static AgentEndpoint tcp(URI url) {
+        return new Tcp(url);
+    }
+
+    /** The agent's socket in the sandbox's bind-mounted directory (the default transport). */
+    record Unix(Path socket) implements AgentEndpoint {
+    }
+
+    /** The agent's address on an internal Docker network (the tcp transport). */
+    record Tcp(URI url) implements AgentEndpoint {
     }
 }

@@ -13,26 +13,30 @@ import java.util.concurrent.TimeoutException;
  * (an output flood of control characters is six JSON bytes per byte), so without a bound a few
  * concurrent floods would fill the heap. An answer waits, unread in its socket, until its
  * bytes are free; waiters are served in order. One answer larger than the whole budget is let
- * through alone rather than never.
+ * through alone rather than never. A small answer (a health check, a short run) never waits
+ * behind a large one: it is granted at once, since its bytes are bounded by the callers.
  */
 final class AnswerBudget {
 
     private final long capacity;
+    private final long smallBytes;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private long inUse;
 
-    AnswerBudget(long capacity) {
+    /** {@code smallBytes}: answers up to this size skip the queue. */
+    AnswerBudget(long capacity, long smallBytes) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
+        this.smallBytes = smallBytes;
     }
 
     /** Completes with a grant of {@code bytes} once they are free; close the grant to give them back. */
     synchronized CompletionStage<Grant> acquire(long bytes) {
         long amount = Math.min(Math.max(bytes, 0), capacity);
         Waiter waiter = new Waiter(amount, new CompletableFuture<>());
-        if (waiters.isEmpty() && inUse + amount <= capacity) {
+        if (amount <= smallBytes || (waiters.isEmpty() && inUse + amount <= capacity)) {
             inUse += amount;
             waiter.future().complete(new Grant(amount));
         } else {
@@ -54,10 +58,22 @@ final class AnswerBudget {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            if (!grant.cancel(false) && !grant.isCompletedExceptionally()) {
-                grant.join().close(); // handed over just as the wait ended
-            }
+            abandon(grant);
             throw new AgentException(AgentException.Reason.UNREACHABLE, "no answer memory came free in time", e);
+        }
+    }
+
+    /** A waiter that gives up leaves the queue at once, so those behind it move on. */
+    private void abandon(CompletableFuture<Grant> grant) {
+        boolean queued;
+        synchronized (this) {
+            queued = waiters.removeIf(w -> w.future() == grant);
+        }
+        if (queued) {
+            grant.cancel(false);
+            release(0); // it may have been the one holding the others back
+        } else if (!grant.isCompletedExceptionally()) {
+            grant.join().close(); // handed over just as the wait ended
         }
     }
 

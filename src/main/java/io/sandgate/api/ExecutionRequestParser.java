@@ -1,11 +1,16 @@
 package io.sandgate.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
-import io.sandgate.execution.Runtime;
+import io.sandgate.execution.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,24 +30,30 @@ class ExecutionRequestParser {
 
     private static final Set<String> FIELDS = Set.of("code", "runtime", "stdin", "args", "timeoutMs");
 
-    private final ObjectMapper json;
+    /** Strict: a repeated key or anything after the object is a mistake, not a choice we make for the client. */
+    private final ObjectReader json;
 
     ExecutionRequestParser(ObjectMapper json) {
-        this.json = json;
+        this.json = json.reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A {@code text/plain} body is the program itself, run with every default. */
     ExecutionRequest fromText(byte[] body) {
-        return new ExecutionRequest(utf8(body), Runtime.PYPY3, "", List.of(), Optional.empty());
+        return new ExecutionRequest(utf8(body), PythonRuntime.PYPY3, "", List.of(), Optional.empty());
     }
 
     ExecutionRequest fromJson(byte[] body) {
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRequestException("the body is JSON nested too deeply, or with a number or a name too"
+                    + " long" + where(e.getLocation()));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new InvalidRequestException("the body is not valid JSON: " + e.getOriginalMessage()
+                    + where(e.getLocation()));
         } catch (IOException e) {
             throw new InvalidRequestException("the body could not be read as JSON");
         }
@@ -58,11 +69,19 @@ class ExecutionRequestParser {
         }
         String code = text(root, "code").orElseThrow(
                 () -> new InvalidRequestException("'code' is required: the program to run, as a string"));
-        Runtime runtime = text(root, "runtime").map(id -> Runtime.byId(id).orElseThrow(
+        PythonRuntime runtime = text(root, "runtime").map(id -> PythonRuntime.byId(id).orElseThrow(
                 () -> new InvalidRequestException("unknown runtime '" + id + "'; use pypy3 or python3")))
-                .orElse(Runtime.PYPY3);
+                .orElse(PythonRuntime.PYPY3);
         String stdin = text(root, "stdin").orElse("");
         return new ExecutionRequest(code, runtime, stdin, args(root), timeout(root));
+    }
+
+    /** Jackson knows no location for some failures (a limit passed, the end of the input). */
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static Optional<String> text(JsonNode root, String field) {

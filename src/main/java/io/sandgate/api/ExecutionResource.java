@@ -67,6 +67,8 @@ public class ExecutionResource {
     }
 
     private ExecutionResponse run(ExecutionRequest request, RoutingContext http) {
+        // The body is in; from here nothing crosses the connection until the answer.
+        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(tenant.tenant()));
         AfterResponse afterResponse = new AfterResponse();
         http.addEndHandler(ended -> afterResponse.responseOver());
         return ExecutionResponse.of(executions.execute(tenant.tenant(), request, afterResponse));

@@ -10,55 +10,67 @@ import io.sandgate.tenant.UnauthenticatedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
-import java.io.IOException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place exceptions become RFC 9457 problem responses. Details come from our own
- * messages only: never Docker's or the agent's text, never a stack trace.
+ * Where exceptions become RFC 9457 problem responses: one method per exception type. Details
+ * come from our own messages only: never Docker's or the agent's text, never a stack trace.
+ * Client mistakes log one line; a 5xx logs once, with its stack trace.
  */
-@Provider
-public class ProblemMapper implements ExceptionMapper<Throwable> {
+class ProblemMapper {
 
-    @Override
-    public Response toResponse(Throwable error) {
-        if (error instanceof InvalidRequestException e) {
-            return respond(ProblemType.INVALID_REQUEST.with(e.getMessage()));
+    @ServerExceptionMapper
+    Response invalid(InvalidRequestException e) {
+        return clientMistake(ProblemType.INVALID_REQUEST.with(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response tooLarge(RequestTooLargeException e) {
+        return clientMistake(ProblemType.PAYLOAD_TOO_LARGE.with(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response unauthenticated(UnauthenticatedException e) {
+        return Response.fromResponse(respond(ProblemType.UNAUTHORIZED.with(e.getMessage())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sandgate\"").build();
+    }
+
+    @ServerExceptionMapper
+    Response tenantLimit(TenantLimitException e) {
+        ProblemType type = e.limit() == TenantLimitException.Limit.RATE
+                ? ProblemType.RATE_LIMITED : ProblemType.CONCURRENCY_LIMITED;
+        return respond(type.with(e.getMessage()), e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    Response noSandbox(NoSandboxException e) {
+        return respond(ProblemType.NO_SANDBOX.with(e.getMessage() + "; retry after " + e.retryAfterSeconds() + " s"),
+                e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    Response sandboxFailed(SandboxFailedException e) {
+        Log.errorf(e, "sandbox failure");
+        return respond(ProblemType.SANDBOX_FAILED.with(
+                "the sandbox failed for a reason that is not the program's; the run was not retried"));
+    }
+
+    /** Framework-raised client errors (unknown path, wrong method or media type, unreadable body). */
+    @ServerExceptionMapper
+    Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
         }
-        if (error instanceof RequestTooLargeException e) {
-            return respond(ProblemType.PAYLOAD_TOO_LARGE.with(e.getMessage()));
-        }
-        if (error instanceof UnauthenticatedException e) {
-            return Response.fromResponse(respond(ProblemType.UNAUTHORIZED.with(e.getMessage())))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sandgate\"").build();
-        }
-        if (error instanceof TenantLimitException e) {
-            ProblemType type = e.limit() == TenantLimitException.Limit.RATE
-                    ? ProblemType.RATE_LIMITED : ProblemType.CONCURRENCY_LIMITED;
-            return respond(type.with(e.getMessage()), e.retryAfterSeconds());
-        }
-        if (error instanceof NoSandboxException e) {
-            return respond(ProblemType.NO_SANDBOX.with(e.getMessage() + "; retry after "
-                    + e.retryAfterSeconds() + " s"), e.retryAfterSeconds());
-        }
-        if (error instanceof SandboxFailedException e) {
-            Log.errorf(e, "sandbox failure");
-            return respond(ProblemType.SANDBOX_FAILED.with(
-                    "the sandbox failed for a reason that is not the program's; the run was not retried"));
-        }
-        if (error instanceof IOException e && "Request too large".equals(e.getMessage())) {
-            // A chunked body passed quarkus.http.limits.max-body-size while being read.
-            return respond(ProblemType.PAYLOAD_TOO_LARGE.with("the request body is over the limit"));
-        }
-        if (error instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
-            return respond(fromStatus(e.getResponse().getStatus()));
-        }
-        Log.errorf(error, "unexpected error");
+        return clientMistake(fromStatus(status));
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e) {
+        Log.errorf(e, "unexpected error");
         return respond(ProblemType.INTERNAL.with("an unexpected error occurred; it has been logged"));
     }
 
-    /** Framework-raised client errors (unknown path, wrong method or media type). */
     static Problem fromStatus(int status) {
         return switch (status) {
             case 404 -> ProblemType.NOT_FOUND.with("there is no resource at this path");
@@ -69,6 +81,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "send application/json, or the program itself as text/plain or text/x-python");
             default -> new Problem(ProblemType.INVALID_REQUEST.type, "Bad request", status, "the request was refused");
         };
+    }
+
+    private static Response clientMistake(Problem problem) {
+        // The type only: a detail can quote the request, and requests carry untrusted code.
+        Log.infof("refused %d %s", problem.status(), problem.type());
+        return respond(problem);
     }
 
     static Response respond(Problem problem) {

@@ -1,6 +1,6 @@
 package io.sandgate.api;
 
-import io.sandgate.execution.Runtime;
+import io.sandgate.execution.PythonRuntime;
 import io.sandgate.pool.NoSandboxException;
 import io.sandgate.pool.SandboxPool;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,7 @@ public class RuntimesResource {
             throw new NoSandboxException(NoSandboxException.Reason.ENGINE_DOWN,
                     "no sandbox has started yet, so the runtime versions are not known", 5);
         }
-        return Arrays.stream(Runtime.values())
+        return Arrays.stream(PythonRuntime.values())
                 .map(r -> new RuntimeInfo(r.id(), versions.get(r.id())))
                 .toList();
     }

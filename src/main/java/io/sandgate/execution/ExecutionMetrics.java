@@ -18,7 +18,7 @@ class ExecutionMetrics {
         this.registry = registry;
     }
 
-    void record(Runtime runtime, String outcome, Duration latency) {
+    void record(PythonRuntime runtime, String outcome, Duration latency) {
         Timer.builder("sandgate.executions")
                 .description("Executions by runtime and outcome (ok, error, timeout, oom, sandbox_failure)")
                 .tag("runtime", runtime.id())

@@ -5,6 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 /** One program to run, as the client asked for it (timeout empty means the default). */
-public record ExecutionRequest(String code, Runtime runtime, String stdin, List<String> args,
+public record ExecutionRequest(String code, PythonRuntime runtime, String stdin, List<String> args,
         Optional<Duration> timeout) {
 }

@@ -10,7 +10,7 @@ public record ExecutionResult(
         boolean oomKilled,
         boolean outputTruncated,
         long durationMs,
-        Runtime runtime) {
+        PythonRuntime runtime) {
 
     /** The program failed: a non-zero exit, a timeout or the memory limit. */
     public boolean isError() {

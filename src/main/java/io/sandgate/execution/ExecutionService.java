@@ -37,6 +37,14 @@ public class ExecutionService {
     }
 
     /**
+     * The longest a request of this tenant can take once its body has arrived: the wait for a
+     * sandbox, the longest run it may ask for, and the agent's grace to answer.
+     */
+    public Duration longestAnswer(Tenant tenant) {
+        return pool.acquireTimeout().plus(tenant.maxTimeout()).plus(agent.runGrace()).plusSeconds(5);
+    }
+
+    /**
      * Runs the program. The used sandbox is handed back through {@code handBack} (its removal and
      * the creation of its successor start there): the API passes one that waits until the answer
      * has been sent.
@@ -87,7 +95,7 @@ public class ExecutionService {
         }
     }
 
-    private static ExecutionResult toResult(AgentRunResult r, Lease lease, Runtime runtime) {
+    private static ExecutionResult toResult(AgentRunResult r, Lease lease, PythonRuntime runtime) {
         // The agent counts OOM kills in its cgroup; the engine's view covers what it cannot see.
         boolean oom = r.oomKilled()
                 || (!r.timedOut() && r.exitCode() != null && r.exitCode() == SIGKILL_EXIT && lease.engineSawOomKill());
@@ -95,7 +103,7 @@ public class ExecutionService {
                 r.outputTruncated(), r.durationMs(), runtime);
     }
 
-    private static ExecutionResult killedForMemory(Runtime runtime) {
+    private static ExecutionResult killedForMemory(PythonRuntime runtime) {
         return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
     }
 }

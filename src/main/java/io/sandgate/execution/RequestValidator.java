@@ -19,6 +19,9 @@ public class RequestValidator {
         if (request.code() == null || request.code().isEmpty()) {
             throw new InvalidRequestException("'code' is required and must not be empty");
         }
+        requireUnicode("code", request.code());
+        requireUnicode("stdin", request.stdin());
+        request.args().forEach(arg -> requireUnicode("args", arg));
         long codeBytes = utf8Length(request.code());
         if (codeBytes > limits.maxCodeBytes().asLongValue()) {
             throw new RequestTooLargeException("'code' is " + codeBytes + " bytes; the limit is "
@@ -50,6 +53,22 @@ public class RequestValidator {
                     + " (this tenant's maximum)");
         }
         return timeout;
+    }
+
+    /**
+     * JSON can carry half a UTF-16 pair ({@code "\ud800"}), which is no text at all: it has no
+     * UTF-8 form, so no program could be handed it.
+     */
+    static void requireUnicode(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(String.format("'%s' is not valid Unicode text: a lone surrogate"
+                        + " \\u%04x at character %d", field, (int) c, i));
+            }
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -9,7 +9,11 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
-/** Probes: liveness needs nothing outside the process; readiness needs the engine and a warm sandbox. */
+/**
+ * Probes: liveness needs nothing outside the process. Readiness means "can take work": the engine
+ * answers and sandboxes can be made — also while every sandbox is busy, since a saturated gateway
+ * taken out of its Service only turns waits into refusals elsewhere.
+ */
 @ApplicationScoped
 class PoolHealthChecks {
 
@@ -25,7 +29,7 @@ class PoolHealthChecks {
         return () -> {
             PoolSnapshot s = pool.snapshot();
             boolean engine = runtime.ping();
-            boolean up = engine && s.ready() > 0 && s.accepting();
+            boolean up = engine && s.accepting() && (s.ready() > 0 || s.canCreate());
             return HealthCheckResponse.named("sandbox-pool")
                     .status(up)
                     .withData("engine", engine ? "up" : "down")
@@ -52,6 +56,6 @@ class PoolHealthChecks {
         if (!s.accepting()) {
             return "the pool is not accepting work (starting or shutting down)";
         }
-        return "no warm sandbox is ready yet";
+        return "no sandbox could be made yet, or creations keep failing";
     }
 }

@@ -3,9 +3,7 @@ package io.sandgate.pool;
 import io.quarkus.logging.Log;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentConfig;
-import io.sandgate.agent.AgentEndpoint;
-import io.sandgate.agent.AgentException;
-import io.sandgate.agent.AgentHealth;
+import io.sandgate.agent.AgentLimits;
 import io.sandgate.sandbox.ManagedContainer;
 import io.sandgate.sandbox.RunnerImage;
 import io.sandgate.sandbox.Sandbox;
@@ -14,11 +12,8 @@ import io.sandgate.sandbox.SandboxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,59 +28,63 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The warm pool of single-use sandboxes: keeps {@code size} ready, hands each out once, destroys
- * it after, refills on every lease, and reaps what is stuck, stale or orphaned.
+ * The warm pool of single-use sandboxes: keeps {@code size} ready, hands each out once (waiting
+ * callers in FIFO order), destroys it after and refills. Creation, removal and reaping are each
+ * a class of their own ({@link SandboxCreator}, {@link SandboxDestroyer}, {@link PoolReaper});
+ * the bookkeeping is {@link PoolState}.
  */
 @ApplicationScoped
 public class SandboxPool {
 
     private final SandboxRuntime runtime;
-    private final AgentClient agent;
     private final RunnerImage image;
     private final PoolConfig config;
-    private final SandboxConfig sandboxConfig;
     private final AgentConfig agentConfig;
     private final Clock clock;
     private final PoolState<Sandbox> state;
     private final PoolMetrics metrics;
-    private final ExecutorService creators;
-    private final ExecutorService destroyers;
+    private final AgentEndpoints endpoints;
+    private final SandboxDestroyer destroyer;
+    private final SandboxCreator creator;
+    private final GatewayLiveness liveness;
+    private final PoolReaper reaper;
     private final ScheduledExecutorService delayedRefills;
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile long nextAttemptMillis;
-    private volatile boolean engineUp = true;
     private volatile boolean started;
-    private volatile Map<String, String> runtimeVersions = Map.of();
 
-    SandboxPool(SandboxRuntime runtime, AgentClient agent, RunnerImage image, PoolConfig config,
-            SandboxConfig sandboxConfig, AgentConfig agentConfig, Clock clock, PoolMetrics metrics) {
+    SandboxPool(SandboxRuntime runtime, AgentClient agent, AgentLimits agentLimits, RunnerImage image,
+            PoolConfig config, SandboxConfig sandboxConfig, AgentConfig agentConfig, Clock clock,
+            PoolMetrics metrics) {
         this.runtime = runtime;
-        this.agent = agent;
         this.image = image;
         this.config = config;
-        this.sandboxConfig = sandboxConfig;
         this.agentConfig = agentConfig;
         this.clock = clock;
         this.state = new PoolState<>(config.size(), config.maxWaiters());
         this.metrics = metrics;
-        metrics.bind(this);
-        this.creators = Executors.newFixedThreadPool(config.maxParallelCreations(), named("sandgate-create"));
-        this.destroyers = Executors.newFixedThreadPool(2, named("sandgate-destroy"));
+        this.endpoints = new AgentEndpoints(agentConfig.transport());
+        this.destroyer = new SandboxDestroyer(runtime, metrics);
+        this.creator = new SandboxCreator(runtime, agent, endpoints, agentLimits, sandboxConfig.startTimeout(),
+                config, clock, metrics, destroyer);
+        this.liveness = new GatewayLiveness(sandboxConfig.socketRoot().resolve(".gateways"), runtime.instanceId());
+        this.reaper = new PoolReaper(state, runtime, agent, endpoints, destroyer, liveness, config,
+                sandboxConfig.startTimeout(), clock);
         this.delayedRefills = Executors.newSingleThreadScheduledExecutor(named("sandgate-refill"));
-    }
-
-    /** Prepares the image, sweeps containers left by earlier instances, and starts filling. */
-    void start() {
+        metrics.bind(this);
         if (agentConfig.transport() == AgentConfig.Transport.TCP && sandboxConfig.network().isEmpty()) {
             Log.error("sandgate.agent.transport=tcp needs sandgate.sandbox.network (an internal Docker network)");
         }
+    }
+
+    /** Prepares the image, removes what dead gateways left, and starts filling. */
+    void start() {
         Duration liveAge = config.maxIdleAge().plus(config.reapInterval()).plus(config.leaseGrace());
         if (config.reapForeign() && config.orphanAge().compareTo(liveAge) <= 0) {
             Log.warnf("sandgate.pool.orphan-age %s is not longer than a live gateway keeps a sandbox (%s plus a run):"
                     + " gateways sharing this engine would remove each other's sandboxes", config.orphanAge(), liveAge);
         }
+        liveness.hold();
         image.ensure();
-        sweep(false);
+        reaper.removeOrphans(false);
         started = true;
         refill();
     }
@@ -122,11 +121,11 @@ public class SandboxPool {
         long deadline = clock.millis() + runTimeout.toMillis() + agentConfig.runGrace().toMillis()
                 + config.leaseGrace().toMillis();
         state.leaseUntil(sandbox, deadline);
-        return new Lease(this, sandbox, endpoint(sandbox), handBack);
+        return new Lease(this, sandbox, endpoints.of(sandbox), handBack);
     }
 
     private Sandbox await() {
-        if (!engineUp) {
+        if (!creator.engineUp()) {
             refill();
             throw new NoSandboxException(NoSandboxException.Reason.ENGINE_DOWN,
                     "the container engine does not answer", retryAfter());
@@ -176,58 +175,25 @@ public class SandboxPool {
 
     /** Starts as many creations as the pool lacks (bounded), unless creations are backing off. */
     public void refill() {
-        if (!started || clock.millis() < nextAttemptMillis) {
+        if (!started || creator.backingOff()) {
             return;
         }
         int n = state.reserveCreations(config.maxParallelCreations());
         for (int i = 0; i < n; i++) {
-            creators.execute(this::createOne);
+            creator.create(this::created, state::creationFailed);
         }
     }
 
-    private void createOne() {
-        Sandbox sandbox = null;
-        long start = System.nanoTime();
-        try {
-            sandbox = runtime.create();
-            AgentHealth health = agent.awaitReady(endpoint(sandbox), sandboxConfig.startTimeout());
-            runtimeVersions = health.runtimes();
-            metrics.created(Duration.ofNanos(System.nanoTime() - start));
-            failures.set(0);
-            nextAttemptMillis = 0;
-            engineUp = true;
-            if (!state.created(sandbox)) {
-                destroyLater(sandbox);
-            }
-            Log.debugf("sandbox %s ready", sandbox.shortId());
-        } catch (RuntimeException e) {
-            state.creationFailed();
-            if (sandbox != null) {
-                destroyLater(sandbox);
-            }
-            if (!state.closed()) {
-                creationFailed(e);
-            }
-            return;
+    private void created(Sandbox sandbox) {
+        if (!state.created(sandbox)) {
+            destroyer.destroy(sandbox); // the pool closed meanwhile
         }
         refill();
     }
 
-    private void creationFailed(RuntimeException e) {
-        metrics.createFailed();
-        int n = failures.incrementAndGet();
-        long backoff = Math.min(config.maxBackoff().toMillis(), 250L << Math.min(n - 1, 10));
-        nextAttemptMillis = clock.millis() + backoff;
-        engineUp = runtime.ping();
-        if (n == 1 || n % 20 == 0) {
-            Log.errorf(e, "creating a sandbox failed (%d in a row, engine %s); retrying in %d ms",
-                    n, engineUp ? "up" : "down", backoff);
-        }
-    }
-
     void release(Sandbox sandbox) {
         if (state.release(sandbox)) {
-            destroyLater(sandbox);
+            destroyer.destroy(sandbox);
         }
         refill();
     }
@@ -240,33 +206,12 @@ public class SandboxPool {
         return runtime.diedOfMemory(sandbox.containerId());
     }
 
-    private void destroyLater(Sandbox sandbox) {
-        try {
-            destroyers.execute(() -> destroyNow(sandbox));
-        } catch (RejectedExecutionException e) {
-            destroyNow(sandbox);
-        }
-    }
-
-    private void destroyNow(Sandbox sandbox) {
-        try {
-            runtime.destroy(sandbox);
-            metrics.destroyed();
-        } catch (RuntimeException e) {
-            // The reaper finds it again by label.
-            Log.warnf("removing sandbox %s failed: %s", sandbox.shortId(), e.getMessage());
-        }
-    }
-
     /** Safety net: checks the engine and refills whatever events missed. */
     void heal() {
         if (!started || state.closed()) {
             return;
         }
-        if (!engineUp && runtime.ping()) {
-            engineUp = true;
-            nextAttemptMillis = 0;
-        }
+        creator.checkEngine();
         refill();
     }
 
@@ -275,81 +220,22 @@ public class SandboxPool {
         if (!started || state.closed()) {
             return;
         }
-        long now = clock.millis();
-        for (Sandbox s : state.expireLeases(now)) {
-            Log.warnf("sandbox %s held past its run's deadline; destroying it", s.shortId());
-            destroyLater(s);
-        }
-        long maxIdle = config.maxIdleAge().toMillis();
-        for (Sandbox s : state.evictReady(s -> now - s.createdAt().toEpochMilli() > maxIdle)) {
-            destroyLater(s);
-        }
-        for (Sandbox s : state.readyItems()) {
-            checkAlive(s);
-        }
-        sweep(true);
+        reaper.reap();
         refill();
-    }
-
-    private void checkAlive(Sandbox sandbox) {
-        try {
-            agent.health(endpoint(sandbox));
-        } catch (AgentException e) {
-            if (!state.evictReady(s -> s == sandbox).isEmpty()) {
-                Log.warnf("ready sandbox %s stopped answering (%s); replacing it", sandbox.shortId(), e.reason());
-                destroyLater(sandbox);
-            }
-        }
-    }
-
-    /**
-     * Removes orphans (old enough containers of other instances: a crashed gateway's) and, when
-     * {@code includeOwn}, this instance's containers the pool no longer knows of.
-     */
-    private void sweep(boolean includeOwn) {
-        List<ManagedContainer> found;
-        try {
-            found = runtime.listManaged();
-        } catch (RuntimeException e) {
-            Log.warnf("cannot list containers for the sweep: %s", e.getMessage());
-            return;
-        }
-        Set<String> known = new HashSet<>();
-        state.readyItems().forEach(s -> known.add(s.containerId()));
-        state.leasedItems().forEach(s -> known.add(s.containerId()));
-        Instant creationCutoff = clock.instant().minus(sandboxConfig.startTimeout()).minusSeconds(30);
-        Instant orphanCutoff = clock.instant().minus(config.orphanAge());
-        for (ManagedContainer c : found) {
-            boolean foreign = !c.instanceId().equals(runtime.instanceId());
-            // Another live gateway on this engine keeps its containers younger than orphan-age.
-            boolean orphan = foreign && config.reapForeign() && c.createdBefore(orphanCutoff);
-            boolean lost = !foreign && includeOwn && !known.contains(c.containerId())
-                    && c.createdBefore(creationCutoff);
-            if (orphan || lost) {
-                try {
-                    runtime.remove(c);
-                    Log.infof("reaped %s container %s", foreign ? "orphaned" : "untracked", c.shortId());
-                } catch (RuntimeException e) {
-                    Log.warnf("reaping container %s failed: %s", c.shortId(), e.getMessage());
-                }
-            }
-        }
     }
 
     /** Stops taking work, lets running leases finish (bounded), then removes every container of this instance. */
     void stop() {
         List<Sandbox> ready = state.close();
         delayedRefills.shutdownNow();
-        ready.forEach(this::destroyLater);
+        ready.forEach(destroyer::destroy);
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         while (state.leasedCount() > 0 && System.nanoTime() < deadline) {
             sleep(50);
         }
         // Creations under way finish and are destroyed as they land (the pool is closed).
-        creators.shutdown();
-        awaitTermination(creators);
-        destroyers.shutdown();
-        awaitTermination(destroyers);
+        creator.shutdown();
+        destroyer.shutdown();
         try {
             for (ManagedContainer c : runtime.listManaged()) {
                 if (c.instanceId().equals(runtime.instanceId())) {
@@ -359,28 +245,26 @@ public class SandboxPool {
         } catch (RuntimeException e) {
             Log.warnf("could not remove every sandbox at shutdown: %s", e.getMessage());
         }
-    }
-
-    private AgentEndpoint endpoint(Sandbox sandbox) {
-        if (agentConfig.transport() == AgentConfig.Transport.TCP) {
-            return AgentEndpoint.tcp(sandbox.agentUrl().orElseThrow(
-                    () -> new AgentException(AgentException.Reason.UNREACHABLE, "sandbox has no network address")));
-        }
-        return AgentEndpoint.unix(sandbox.socketPath());
+        liveness.release();
     }
 
     private long retryAfter() {
-        return engineUp ? 1 : Math.max(1, config.maxBackoff().toSeconds());
+        return creator.engineUp() ? 1 : Math.max(1, config.maxBackoff().toSeconds());
+    }
+
+    /** The longest a caller waits for a sandbox. */
+    public Duration acquireTimeout() {
+        return config.acquireTimeout();
     }
 
     /** Versions of the runtimes, as the newest ready sandbox reported them; empty before the first. */
     public Map<String, String> runtimeVersions() {
-        return runtimeVersions;
+        return creator.runtimeVersions();
     }
 
     public PoolSnapshot snapshot() {
         return new PoolSnapshot(config.size(), state.readyCount(), state.creatingCount(), state.leasedCount(),
-                state.waiterCount(), engineUp, started && !state.closed());
+                state.waiterCount(), creator.engineUp(), started && !state.closed(), creator.canCreate());
     }
 
     /** Container ids of the ready sandboxes, oldest first. */
@@ -400,7 +284,7 @@ public class SandboxPool {
 
     /** Whether the engine answered at the last check (a creation, or the safety net). */
     public boolean engineUp() {
-        return engineUp;
+        return creator.engineUp();
     }
 
     private static void sleep(long millis) {
@@ -411,7 +295,7 @@ public class SandboxPool {
         }
     }
 
-    private static void awaitTermination(ExecutorService executor) {
+    static void awaitTermination(ExecutorService executor) {
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -419,7 +303,7 @@ public class SandboxPool {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

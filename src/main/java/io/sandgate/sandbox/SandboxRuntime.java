@@ -47,8 +47,11 @@ public class SandboxRuntime {
         this.clock = clock;
     }
 
-    /** Creates and starts a sandbox; on any failure nothing of it is left behind. */
-    public Sandbox create() {
+    /**
+     * Creates and starts a sandbox whose agent gets {@code agentEnvironment}; on any failure
+     * nothing of it is left behind.
+     */
+    public Sandbox create(Map<String, String> agentEnvironment) {
         Instant now = clock.instant();
         Path socketDir = newSocketDir();
         String containerId = null;
@@ -61,7 +64,7 @@ public class SandboxRuntime {
                             LABEL_INSTANCE, instance.id(),
                             LABEL_CREATED, Long.toString(now.toEpochMilli()),
                             LABEL_SOCKET_DIR, socketDir.toString()))
-                    .withEnv(environment())
+                    .withEnv(environment(agentEnvironment))
                     .exec()
                     .getId();
             docker.startContainerCmd(containerId).exec();
@@ -196,8 +199,9 @@ public class SandboxRuntime {
         return instance.id();
     }
 
-    private List<String> environment() {
+    private List<String> environment(Map<String, String> agentEnvironment) {
         List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER));
+        agentEnvironment.forEach((name, value) -> env.add(name + "=" + value));
         spec.socketGid().ifPresent(gid -> env.add("SANDGATE_SOCKET_GID=" + gid));
         if (spec.network().isPresent()) {
             env.add("SANDGATE_AGENT_PORT=" + spec.agentPort());

@@ -12,7 +12,7 @@ class AnswerBudgetTest {
 
     @Test
     void grantsWhileBytesAreFreeThenQueuesInOrder() {
-        AnswerBudget budget = new AnswerBudget(100);
+        AnswerBudget budget = new AnswerBudget(100, 0);
         CompletableFuture<AnswerBudget.Grant> first = budget.acquire(60).toCompletableFuture();
         CompletableFuture<AnswerBudget.Grant> second = budget.acquire(50).toCompletableFuture();
         CompletableFuture<AnswerBudget.Grant> small = budget.acquire(10).toCompletableFuture();
@@ -32,7 +32,7 @@ class AnswerBudgetTest {
 
     @Test
     void anAnswerLargerThanTheBudgetGoesThroughAlone() {
-        AnswerBudget budget = new AnswerBudget(100);
+        AnswerBudget budget = new AnswerBudget(100, 0);
         CompletableFuture<AnswerBudget.Grant> huge = budget.acquire(1_000).toCompletableFuture();
         assertTrue(huge.isDone());
         assertEquals(100, budget.inUse());
@@ -44,7 +44,7 @@ class AnswerBudgetTest {
 
     @Test
     void closingTwiceGivesBackOnce() {
-        AnswerBudget budget = new AnswerBudget(100);
+        AnswerBudget budget = new AnswerBudget(100, 0);
         AnswerBudget.Grant grant = budget.acquire(30).toCompletableFuture().join();
         budget.acquire(20).toCompletableFuture().join();
         grant.close();
@@ -53,19 +53,35 @@ class AnswerBudgetTest {
     }
 
     @Test
-    void aWaiterThatGivesUpHoldsNothingWhenItsTurnComes() {
-        AnswerBudget budget = new AnswerBudget(100);
+    void aWaiterThatGivesUpLeavesTheQueueAndHoldsNothing() {
+        AnswerBudget budget = new AnswerBudget(100, 0);
         CompletableFuture<AnswerBudget.Grant> held = budget.acquire(80).toCompletableFuture();
         AgentException e = assertThrows(AgentException.class, () -> budget.acquire(50, System.nanoTime() + 20_000_000));
         assertEquals(AgentException.Reason.UNREACHABLE, e.reason());
-        CompletableFuture<AnswerBudget.Grant> later = budget.acquire(50).toCompletableFuture();
+        // 20 bytes are free: granted at once only if the abandoned wait no longer heads the queue.
+        CompletableFuture<AnswerBudget.Grant> fits = budget.acquire(20).toCompletableFuture();
+        assertTrue(fits.isDone(), "the queue moved on past the abandoned wait");
+        assertEquals(100, budget.inUse());
         held.join().close();
-        assertTrue(later.isDone(), "the abandoned wait does not hold the queue");
-        assertEquals(50, budget.inUse(), "the abandoned wait's bytes were given back");
+        fits.join().close();
+        assertEquals(0, budget.inUse(), "the abandoned wait's bytes were never taken");
+    }
+
+    @Test
+    void aSmallAnswerNeverWaitsBehindALargeOne() {
+        AnswerBudget budget = new AnswerBudget(100, 10);
+        CompletableFuture<AnswerBudget.Grant> held = budget.acquire(90).toCompletableFuture();
+        CompletableFuture<AnswerBudget.Grant> large = budget.acquire(50).toCompletableFuture();
+        CompletableFuture<AnswerBudget.Grant> small = budget.acquire(10).toCompletableFuture();
+        assertFalse(large.isDone());
+        assertTrue(small.isDone(), "a health check's answer does not queue behind a flood");
+        small.join().close();
+        held.join().close();
+        assertTrue(large.isDone());
     }
 
     @Test
     void capacityMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> new AnswerBudget(0));
+        assertThrows(IllegalArgumentException.class, () -> new AnswerBudget(0, 0));
     }
 }

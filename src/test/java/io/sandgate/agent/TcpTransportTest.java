@@ -3,6 +3,7 @@ package io.sandgate.agent;
 import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -50,7 +51,7 @@ class TcpTransportTest {
     @Test
     void endpointIsAUrlAndASecondRunIsRefused() {
         try (Lease lease = pool.acquire(Duration.ofSeconds(5))) {
-            assertEquals(true, lease.endpoint().url().isPresent());
+            assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
             AgentRunRequest request = new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);
             assertEquals("2\n", agent.run(lease.endpoint(), request).stdout());
             AgentException refused = assertThrows(AgentException.class, () -> agent.run(lease.endpoint(), request));

@@ -2,6 +2,7 @@ package io.sandgate.testing;
 
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentEndpoint;
+import io.sandgate.agent.AgentLimits;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.sandbox.Sandbox;
@@ -19,10 +20,12 @@ public class Sandboxes {
 
     private final SandboxRuntime runtime;
     private final AgentClient agent;
+    private final AgentLimits limits;
 
-    Sandboxes(SandboxRuntime runtime, AgentClient agent) {
+    Sandboxes(SandboxRuntime runtime, AgentClient agent, AgentLimits limits) {
         this.runtime = runtime;
         this.agent = agent;
+        this.limits = limits;
     }
 
     /** Runs {@code code} with defaults in a new sandbox. */
@@ -38,7 +41,7 @@ public class Sandboxes {
 
     /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
     public void with(Consumer<Sandbox> body) {
-        Sandbox sandbox = runtime.create();
+        Sandbox sandbox = runtime.create(limits.environment());
         try {
             agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
             body.accept(sandbox);

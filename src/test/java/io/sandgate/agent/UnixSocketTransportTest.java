@@ -1,7 +1,7 @@
 package io.sandgate.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +27,12 @@ import org.junit.jupiter.api.Test;
  * code in its sandbox ever took it over: every answer it can send ends in a clear failure, in
  * time, holding no answer memory. (The real agent is tested in AgentHttpTest.)
  */
-class UnixSocketAgentApiTest {
+class UnixSocketTransportTest {
 
     private static final String HEALTH_JSON = "{\"status\":\"ok\",\"runtimes\":{\"python3\":\"3.11\"},\"used\":false}";
 
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
-    private final AnswerBudget budget = new AnswerBudget(1024 * 1024);
+    private final AnswerBudget budget = new AnswerBudget(1024 * 1024, 0);
     private Path dir;
     private Path socket;
 
@@ -55,7 +54,7 @@ class UnixSocketAgentApiTest {
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + HEALTH_JSON.length()
                 + "\r\nConnection: close\r\n\r\n";
         try (FakeAgent agent = new FakeAgent(socket, head + HEALTH_JSON.substring(0, 10), HEALTH_JSON.substring(10))) {
-            AgentHealth health = api(Duration.ofSeconds(5)).health().toCompletableFuture().join();
+            AgentHealth health = api(Duration.ofSeconds(5)).health();
             assertEquals("3.11", health.runtimes().get("python3"));
             assertTrue(agent.request().startsWith("GET /health HTTP/1.1\r\n"), agent.request());
         }
@@ -120,14 +119,12 @@ class UnixSocketAgentApiTest {
         assertEquals(0, budget.inUse(), "no answer memory is kept");
     }
 
-    private static AgentException failure(AgentApi api) {
-        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-                () -> api.health().toCompletableFuture().join());
-        return assertInstanceOf(AgentException.class, e.getCause());
+    private static AgentException failure(AgentTransport transport) {
+        return assertThrows(AgentException.class, transport::health);
     }
 
-    private AgentApi api(Duration healthTimeout) {
-        return UnixSocketAgentApi.create(deadlines, budget, new ObjectMapper(), socket, new AgentConfig() {
+    private AgentTransport api(Duration healthTimeout) {
+        return new UnixSocketTransport(deadlines, budget, new ObjectMapper(), socket, new AgentConfig() {
             @Override
             public Transport transport() {
                 return Transport.UNIX;

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The Python runtimes a program can run on. */
-public enum Runtime {
+public enum PythonRuntime {
     PYPY3("pypy3"),
     PYTHON3("python3");
 
     private final String id;
 
-    Runtime(String id) {
+    PythonRuntime(String id) {
         this.id = id;
     }
 
@@ -19,7 +19,7 @@ public enum Runtime {
         return id;
     }
 
-    public static Optional<Runtime> byId(String id) {
+    public static Optional<PythonRuntime> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }
 }

@@ -2,32 +2,24 @@ package io.sandgate.agent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.POST;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * {@link AgentApi} over the agent's Unix socket. A dynamic proxy that reads the interface's own
- * JAX-RS annotations, so both transports share one contract (and no class here implements the
- * interface, which REST would serve as a resource). A call is made on the caller's thread, with
- * no hand-over to an event loop and back, so the stage it returns is already complete.
+ * The agent over its Unix socket, with a JDK {@code SocketChannel} on the caller's thread: no
+ * hand-over to an event loop and back. Answers are decoded straight from the socket within the
+ * gateway-wide {@link AnswerBudget}.
  */
-final class UnixSocketAgentApi implements InvocationHandler {
+final class UnixSocketTransport implements AgentTransport {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
     /** Bound on a health answer or an error: they are a few hundred bytes. */
-    private static final long SMALL_ANSWER_BYTES = 64 * 1024;
+    static final long SMALL_ANSWER_BYTES = 64 * 1024;
 
     private final ScheduledExecutorService deadlines;
     private final AnswerBudget budget;
@@ -35,8 +27,8 @@ final class UnixSocketAgentApi implements InvocationHandler {
     private final Path socket;
     private final AgentConfig config;
 
-    private UnixSocketAgentApi(ScheduledExecutorService deadlines, AnswerBudget budget, ObjectMapper json,
-            Path socket, AgentConfig config) {
+    UnixSocketTransport(ScheduledExecutorService deadlines, AnswerBudget budget, ObjectMapper json, Path socket,
+            AgentConfig config) {
         this.deadlines = deadlines;
         this.budget = budget;
         this.json = json;
@@ -44,31 +36,17 @@ final class UnixSocketAgentApi implements InvocationHandler {
         this.config = config;
     }
 
-    static AgentApi create(ScheduledExecutorService deadlines, AnswerBudget budget, ObjectMapper json, Path socket,
-            AgentConfig config) {
-        return (AgentApi) Proxy.newProxyInstance(AgentApi.class.getClassLoader(), new Class<?>[] {AgentApi.class},
-                new UnixSocketAgentApi(deadlines, budget, json, socket, config));
+    @Override
+    public AgentHealth health() {
+        return exchange("GET", "/health", null, config.healthTimeout().toMillis(), SMALL_ANSWER_BYTES,
+                AgentHealth.class);
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> "UnixSocketAgentApi[" + socket + "]";
-            };
-        }
-        Object body = args == null || args.length == 0 ? null : args[0];
+    public AgentRunResult run(AgentRunRequest request) {
         // A run's answer comes only when the program ends: its own timeout plus grace.
-        long timeoutMs = body instanceof AgentRunRequest run
-                ? run.timeoutMs() + config.runGrace().toMillis()
-                : config.healthTimeout().toMillis();
-        long maxAnswer = body instanceof AgentRunRequest run ? maxAnswerBytes(run) : SMALL_ANSWER_BYTES;
-        String verb = method.isAnnotationPresent(POST.class) ? "POST" : "GET";
-        String uri = "/" + method.getAnnotation(jakarta.ws.rs.Path.class).value();
-        Class<?> type = (Class<?>) ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0];
-        return call(verb, uri, body, timeoutMs, maxAnswer, type);
+        return exchange("POST", "/run", request, request.timeoutMs() + config.runGrace().toMillis(),
+                maxAnswerBytes(request), AgentRunResult.class);
     }
 
     /**
@@ -77,15 +55,6 @@ final class UnixSocketAgentApi implements InvocationHandler {
      */
     static long maxAnswerBytes(AgentRunRequest run) {
         return 4 * 6 * run.maxOutputBytes() + SMALL_ANSWER_BYTES;
-    }
-
-    private <T> CompletionStage<T> call(String method, String uri, Object body, long timeoutMs, long maxAnswer,
-            Class<T> type) {
-        try {
-            return CompletableFuture.completedFuture(exchange(method, uri, body, timeoutMs, maxAnswer, type));
-        } catch (AgentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /**

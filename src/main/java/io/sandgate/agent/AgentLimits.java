@@ -1,0 +1,28 @@
+package io.sandgate.agent;
+
+import java.util.Map;
+
+/**
+ * What the agent must be able to take, decided by the gateway's request limits: the agent's own
+ * body bound follows from them, so that any request the gateway accepts reaches the program.
+ *
+ * @param maxRequestBytes the largest {@code POST /run} body the gateway can send
+ */
+public record AgentLimits(long maxRequestBytes) {
+
+    /** Fields, names and numbers of a run request besides its strings. */
+    private static final long ENVELOPE_BYTES = 16 * 1024;
+
+    /**
+     * Every UTF-8 byte of code, stdin and args is at worst a six-byte JSON escape ({@code \u0000});
+     * each argument adds its quotes and a comma.
+     */
+    public static AgentLimits forRequests(long maxCodeBytes, long maxStdinBytes, long maxArgsBytes, int maxArgs) {
+        return new AgentLimits(6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + ENVELOPE_BYTES);
+    }
+
+    /** The agent reads its bound from its environment (runner-image/README.md). */
+    public Map<String, String> environment() {
+        return Map.of("SANDGATE_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+    }
+}
