@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
-version=$(sed -n "s/^sandgate.sandbox.image=[^:]*:\(.*\)$/\1/p" ../src/main/resources/application.properties 2>/dev/null | head -n1 || true)
+version=$(sed -n 's/.*@WithDefault("sandgate-runner:\([^"]*\)").*/\1/p' ../src/main/java/io/sandgate/sandbox/SandboxConfig.java 2>/dev/null | head -n1 || true)
 version=${version:-dev}
 image=${SANDGATE_RUNNER_IMAGE:-sandgate-runner}
 local_base_image=sandgate-base:bookworm

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -30,13 +29,11 @@ class ExecutionRequestParser {
 
     private static final Set<String> FIELDS = Set.of("code", "runtime", "stdin", "args", "timeoutMs");
 
-    /** Strict: a repeated key or anything after the object is a mistake, not a choice we make for the client. */
+    /** Strict: a repeated key is a mistake, not a choice we make for the client. */
     private final ObjectReader json;
 
     ExecutionRequestParser(ObjectMapper json) {
-        this.json = json.reader()
-                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = json.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** A {@code text/plain} body is the program itself, run with every default. */
@@ -46,8 +43,11 @@ class ExecutionRequestParser {
 
     ExecutionRequest fromJson(byte[] body) {
         JsonNode root;
-        try {
-            root = json.readTree(body);
+        try (JsonParser parser = json.createParser(body)) {
+            root = json.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new InvalidRequestException("there is more after the JSON object" + where(parser.currentLocation()));
+            }
         } catch (StreamConstraintsException e) {
             throw new InvalidRequestException("the body is JSON nested too deeply, or with a number or a name too"
                     + " long" + where(e.getLocation()));

@@ -10,7 +10,7 @@ public class RequestValidator {
 
     private final ExecutionLimits limits;
 
-    RequestValidator(ExecutionLimits limits) {
+    public RequestValidator(ExecutionLimits limits) {
         this.limits = limits;
     }
 

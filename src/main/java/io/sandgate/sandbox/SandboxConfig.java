@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "sandgate.sandbox")
 public interface SandboxConfig {
 
-    /** Runner image holding both runtimes and the agent. */
-    @WithDefault("sandgate-runner:latest")
+    /** Runner image holding both runtimes and the agent; runner-image/build.sh builds this tag. */
+    @WithDefault("sandgate-runner:0.1.0")
     String image();
 
     /** Whether the gateway builds the runner image with {@link #imageBuildScript()}: never, if-missing, always. */

@@ -11,9 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sandgate.sandbox.SandboxRuntime;
 import io.sandgate.testing.DockerCli;
 import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.PoolProbe;
 import io.sandgate.testing.Sandboxes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -254,6 +256,32 @@ class AgentContractTest {
             AgentException refused = assertThrows(AgentException.class, () -> agent.run(endpoint, request));
             assertEquals(AgentException.Reason.ALREADY_USED, refused.reason());
             assertTrue(agent.health(endpoint).used());
+        });
+    }
+
+    @Test
+    void theAgentAnswersWhileAForkBombHoldsThePidsLimit() {
+        sandboxes.with(sandbox -> {
+            AgentEndpoint endpoint = Sandboxes.endpoint(sandbox);
+            // Every process forks until refused, then all of them sit on the whole pids limit for 4 s.
+            AgentRunRequest bomb = new AgentRunRequest("""
+                    import os, time
+                    while True:
+                        try:
+                            os.fork()
+                        except OSError:
+                            break
+                    time.sleep(4)
+                    """, "python3", "", List.of(), 10_000, 1000);
+            CompletableFuture<AgentRunResult> run = CompletableFuture.supplyAsync(() -> agent.run(endpoint, bomb));
+            // Counted from the host: docker exec would need a process in the full sandbox.
+            PoolProbe.await(() -> DockerCli.docker(List.of("docker", "top", sandbox.containerId())).lines().count() > 40,
+                    "the bomb to fill the limit");
+            // A new connection needs no new thread in the agent: its workers were started before the program.
+            assertTrue(agent.health(endpoint).used());
+            AgentRunResult result = run.join();
+            assertFalse(result.timedOut(), "the bomb's processes end on their own after 4 s");
+            assertEquals(0, result.exitCode());
         });
     }
 

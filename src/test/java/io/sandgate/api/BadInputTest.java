@@ -4,12 +4,17 @@ import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.LogCapture;
 import io.sandgate.testing.PoolProbe;
+import io.sandgate.testing.RawHttp;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every bad input answers a problem with the right status and leaves the pool whole. */
 @QuarkusTest
@@ -32,15 +38,20 @@ class BadInputTest {
     PoolProbe pool;
 
     private List<String> containersBefore;
+    private LogCapture log;
 
     @BeforeEach
     void fullPool() {
         pool.awaitFull();
         containersBefore = pool.containerIds();
+        log = LogCapture.start();
     }
 
     @AfterEach
     void poolIsWhole() {
+        log.close();
+        // A client's mistake is one INFO line, never an ERROR with a stack trace.
+        assertEquals(List.of(), log.errors());
         PoolProbe.await(() -> pool.snapshot().leased() == 0, "no lease left open");
         assertEquals(pool.target(), pool.snapshot().ready() + pool.snapshot().creating());
         // Nothing was consumed: bad input never reaches a sandbox.
@@ -69,7 +80,24 @@ class BadInputTest {
                 Arguments.of("{\"code\": \"print(1)\", \"timeoutMs\": 1.5}", "'timeoutMs' must be an integer"),
                 Arguments.of("{\"code\": \"print(1)\", \"timeoutMs\": \"1000\"}", "'timeoutMs' must be an integer"),
                 Arguments.of("{\"code\": \"print(1)\", \"timeoutMs\": true}", "'timeoutMs' must be an integer"),
-                Arguments.of("{\"code\": \"print(1)\", \"timeout\": 5}", "unknown field 'timeout'"));
+                Arguments.of("{\"code\": \"print(1)\", \"timeout\": 5}", "unknown field 'timeout'"),
+                Arguments.of("{\"code\": \"x\", \"args\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+                        "nested too deeply"),
+                Arguments.of("{\"code\": \"x\", \"timeoutMs\": " + "9".repeat(1_500) + "}", "too long"),
+                Arguments.of("{\"code\": \"x\", \"timeoutMs\": " + "9".repeat(100) + "}",
+                        "'timeoutMs' must be an integer"),
+                Arguments.of("{\"code\": \"x\", \"stdin\": \"a\\ud800b\"}", "'stdin' is not valid Unicode text"),
+                Arguments.of("{\"code\": \"x\", \"args\": [\"\\udc00\"]}", "'args' is not valid Unicode text"),
+                Arguments.of("{\"code\": \"print(1)\\ud83d\"}", "'code' is not valid Unicode text"),
+                Arguments.of("{\"code\": \"x\", \"stdin\": \"\\udc00\\ud800\"}", "lone surrogate"),
+                Arguments.of("{\"code\": \"print('a')\", \"code\": \"print('b')\"}", "Duplicate field 'code'"),
+                Arguments.of("{\"code\": \"print('a')\"} {\"code\": \"print('b')\"}", "more after the JSON object"),
+                Arguments.of("{\"code\": \"print('a')\"}]", "not valid JSON"),
+                Arguments.of("{\"code\": \"print('a')\"} x", "not valid JSON"),
+                Arguments.of("{\"code\": [\"print(1)\"]}", "'code' must be a string"),
+                Arguments.of("{\"code\": \"x\", \"stdin\": {}}", "'stdin' must be a string"),
+                Arguments.of("{\"code\": \"x\", \"args\": {\"0\": \"a\"}}", "'args' must be an array"),
+                Arguments.of("", "must be a JSON object"));
     }
 
     @ParameterizedTest
@@ -128,6 +156,55 @@ class BadInputTest {
     void invalidUtf8ProgramIs400() {
         given().contentType("text/plain").body(new byte[] {'p', (byte) 0xff, 'x'}).when().post("/v1/executions")
                 .then().statusCode(400).body("detail", containsString("UTF-8"));
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413WithAProblem() throws Exception {
+        byte[] spaces = new byte[9 * 1024 * 1024];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        RawHttp.Answer answer = RawHttp.chunked("/v1/executions", "application/json", spaces);
+        assertEquals(413, answer.status(), answer.text());
+        assertTrue(answer.text().contains("application/problem+json"), answer.text());
+        assertTrue(answer.text().contains(TOO_LARGE), answer.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/executions%2F", "/v1/%2e%2e/executions", "/v1/executions;x=1", "//v1/executions",
+        "/v1/executions%00", "/v1/exec%ZZutions", "/v1/executions/..%2f..%2fq/health", "/v1/\u00e9"})
+    void oddPathEncodingsAreClientErrors(String path) throws Exception {
+        RawHttp.Answer answer = RawHttp.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + Api.KEY + "\r\nContent-Type: application/json\r\nContent-Length: 19\r\nConnection: close\r\n\r\n"
+                + "{\"code\": \"print(1)\"}".substring(0, 19));
+        assertTrue(answer.status() >= 400 && answer.status() < 500, path + " -> " + answer.text());
+    }
+
+    @Test
+    void aRequestWithoutHostIsAProblem() throws Exception {
+        RawHttp.Answer answer = RawHttp.send("GET /v1/runtimes HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertEquals(400, answer.status(), answer.text());
+        assertTrue(answer.text().contains(INVALID), answer.text());
+    }
+
+    @Test
+    void oversizedHeadersAreRefused() throws Exception {
+        RawHttp.Answer answer = RawHttp.send("GET /v1/runtimes HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertEquals(431, answer.status(), answer.text());
+        RawHttp.Answer longLine = RawHttp.send("GET /v1/" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
+        assertEquals(414, longLine.status(), longLine.text());
+    }
+
+    @Test
+    void http2IsNotSpokenOnTheApiPort() throws Exception {
+        // Prior knowledge: an HTTP/2 server would answer with a SETTINGS frame, not an HTTP/1.1 status line.
+        RawHttp.Answer preface = RawHttp.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        assertTrue(preface.text().contains(" 400 ") && preface.text().contains(INVALID), preface.text());
+        assertFalse(preface.text().contains("\"stack\""), preface.text());
+        RawHttp.Answer upgrade = RawHttp.send("GET /v1/runtimes HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, "
+                + "HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\nAuthorization: Bearer "
+                + Api.KEY + "\r\n\r\n");
+        assertEquals(200, upgrade.status(), upgrade.text());
     }
 
     @Test

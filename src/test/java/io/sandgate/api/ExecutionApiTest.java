@@ -17,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.PoolProbe;
+import io.sandgate.testing.RawHttp;
 import io.sandgate.testing.Api;
 import jakarta.inject.Inject;
 import java.net.Socket;
@@ -56,6 +57,30 @@ class ExecutionApiTest {
                 .body("outputTruncated", is(false))
                 .body("durationMs", greaterThanOrEqualTo(0))
                 .body("runtime", equalTo(runtime));
+    }
+
+    @Test
+    void stdinOfNulCharactersReachesTheProgram() {
+        // Each NUL is six bytes of JSON on its way to the agent: the agent's bound follows from the limits.
+        execute(Map.of("runtime", "python3", "code", "import sys; d = sys.stdin.buffer.read(); print(len(d), set(d))",
+                "stdin", "\0".repeat(900_000)))
+                .then().statusCode(200).body("stdout", equalTo("900000 {0}\n"));
+    }
+
+    @Test
+    void argsOfControlCharactersAtTheirLimitsReachTheProgram() {
+        List<String> args = java.util.Collections.nCopies(256, "\u0001".repeat(256));
+        execute(Map.of("runtime", "python3", "code", "import sys; print(len(sys.argv) - 1, len(''.join(sys.argv[1:])))",
+                "args", args))
+                .then().statusCode(200).body("stdout", equalTo("256 65536\n"));
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitRuns() throws Exception {
+        RawHttp.Answer answer = RawHttp.chunked("/v1/executions", "application/json",
+                "{\"code\": \"print(6 * 7)\", \"runtime\": \"python3\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status(), answer.text());
+        assertTrue(answer.text().contains("\"stdout\":\"42\\n\""), answer.text());
     }
 
     @Test

@@ -8,13 +8,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.PoolProbe;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,23 +47,61 @@ class PoolExhaustionTest {
     PoolProbe pool;
 
     @Test
+    void readinessStaysUpWhileEverySandboxIsBusy() throws Exception {
+        pool.awaitFull();
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(executor.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("code", "import time; time.sleep(3)", "runtime", "python3"))
+                        .when().post("/v1/executions")));
+            }
+            int saturated = 0;
+            for (int i = 0; i < 25; i++) {
+                Response ready = RestAssured.given().port(9001).get("/q/health/ready");
+                assertEquals(200, ready.statusCode(), ready.asString());
+                List<Map<String, Object>> checks = ready.jsonPath().getList("checks");
+                Map<?, ?> data = (Map<?, ?>) checks.get(0).get("data");
+                if (((Number) data.get("ready")).intValue() == 0 && ((Number) data.get("leased")).intValue() >= 1) {
+                    saturated++;
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(saturated > 0, "the pool was seen with every sandbox busy");
+            for (Future<Response> run : runs) {
+                run.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void exhaustedPoolAnswers503WithRetryAfter() throws Exception {
         pool.awaitFull();
         int clients = 6;
         ExecutorService executor = Executors.newFixedThreadPool(clients);
         List<Future<Response>> answers = new ArrayList<>();
         try {
+            CountDownLatch start = new CountDownLatch(1);
             for (int i = 0; i < clients; i++) {
-                answers.add(executor.submit(() -> given().contentType(ContentType.JSON)
-                        .body(Map.of("code", "import time; time.sleep(2); print('done')", "runtime", "python3"))
-                        .when().post("/v1/executions")));
+                answers.add(executor.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON)
+                            .body(Map.of("code", "import time, socket; time.sleep(2); print(socket.gethostname())",
+                                    "runtime", "python3"))
+                            .when().post("/v1/executions");
+                }));
             }
+            start.countDown();
             int ok = 0;
             int unavailable = 0;
+            Set<String> sandboxes = new HashSet<>();
             for (Future<Response> f : answers) {
                 Response r = f.get();
                 if (r.statusCode() == 200) {
-                    assertEquals("done\n", r.jsonPath().getString("stdout"));
+                    sandboxes.add(r.jsonPath().getString("stdout"));
                     ok++;
                 } else {
                     assertEquals(503, r.statusCode(), r.asString());
@@ -69,9 +111,11 @@ class PoolExhaustionTest {
                     unavailable++;
                 }
             }
-            assertEquals(clients, ok + unavailable, "every request got exactly one answer");
             assertTrue(ok >= 1, "the ready sandbox served someone");
-            assertTrue(unavailable >= 1, "a pool of one cannot serve six 2-second runs within 200 ms");
+            assertEquals(ok, sandboxes.size(), "every run had a sandbox of its own");
+            // One sandbox ready, one waiter allowed, and perhaps one more made within the 200 ms wait:
+            // the queue's bound turns the rest away.
+            assertTrue(unavailable >= clients - 3, ok + " ran, " + unavailable + " refused");
         } finally {
             executor.shutdownNow();
         }

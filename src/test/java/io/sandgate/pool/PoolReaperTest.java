@@ -12,8 +12,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentException;
 import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.sandbox.SandboxConfig;
+import io.sandgate.testing.AdjustableClock;
 import io.sandgate.testing.DockerCli;
 import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.LivenessHolder;
 import io.sandgate.testing.PoolProbe;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -47,6 +50,12 @@ class PoolReaperTest {
 
     @Inject
     AgentClient agent;
+
+    @Inject
+    AdjustableClock clock;
+
+    @Inject
+    SandboxConfig sandboxConfig;
 
     @Test
     void orphanOfAnotherInstanceIsReaped() {
@@ -91,7 +100,7 @@ class PoolReaperTest {
         try (Lease lease = pool.acquire(Duration.ofMillis(1))) {
             String id = probe.containerIds().stream().filter(c -> c.startsWith(lease.shortId())).findFirst()
                     .orElseThrow();
-            Thread.sleep(1_500);
+            clock.advance(Duration.ofMillis(1_500)); // past the 1 ms run, its 1 s grace and no lease grace
             pool.reap();
             assertEquals(0, pool.snapshot().leased());
             PoolProbe.await(() -> !exists(id), "the expired lease's container to be removed");
@@ -100,6 +109,32 @@ class PoolReaperTest {
             assertTrue(e.reason() == AgentException.Reason.NOT_CONNECTED, e.reason().name());
         }
         probe.awaitFull();
+    }
+
+    @Test
+    void containerOfAGatewayThatHoldsItsLivenessFileIsLeftAloneHoweverOld() throws Exception {
+        Process gateway = LivenessHolder.start(sandboxConfig.socketRoot(), "old-but-alive");
+        try {
+            String old = labelledContainer("old-but-alive", System.currentTimeMillis() - 3_600_000);
+            pool.reap();
+            assertTrue(exists(old), "a live gateway's sandbox survives whatever its age");
+            DockerCli.docker(List.of("docker", "rm", "-f", old));
+        } finally {
+            gateway.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void containersOfAGatewayKilledWithSigkillAreReapedAtOnce() throws Exception {
+        Process gateway = LivenessHolder.start(sandboxConfig.socketRoot(), "killed-gateway");
+        String young = labelledContainer("killed-gateway", System.currentTimeMillis() - 1_000);
+        pool.reap();
+        assertTrue(exists(young), "alive: left alone");
+        gateway.destroyForcibly().waitFor(); // SIGKILL: the kernel drops its lock, nothing else happens
+        pool.reap();
+        assertFalse(exists(young), "a dead gateway's sandbox is an orphan at once, however young");
+        assertFalse(java.nio.file.Files.exists(LivenessHolder.file(sandboxConfig.socketRoot(), "killed-gateway")),
+                "its liveness file goes with its last container");
     }
 
     private static String labelledContainer(String instance, long createdMillis) {

@@ -388,7 +388,7 @@ abstract class HostileCodeTest {
     }
 
     @Test
-    void killingEverythingVisibleYieldsACleanResultOr502() {
+    void killingEverythingVisibleLeavesTheAgentToAnswer() {
         Response response = given().contentType(ContentType.JSON).body(Map.of("runtime", "python3", "code", """
                 import os, signal
                 for p in os.listdir('/proc'):
@@ -400,16 +400,12 @@ abstract class HostileCodeTest {
                 os.kill(-1, signal.SIGKILL)
                 print('survived')
                 """)).when().post("/v1/executions");
-        assertTrue(response.statusCode() == 200 || response.statusCode() == 502, response.asString());
-        if (response.statusCode() == 200) {
-            // The program lives on alone, or its kill(-1) fails or takes only itself (kernels differ
-            // here); whatever it did, the agent was out of its reach and answered with a result.
-            JsonPath r = response.jsonPath();
-            assertTrue(r.get("exitCode") != null, r.prettify());
-            assertFalse(r.getBoolean("timedOut"), r.prettify());
-        } else {
-            assertEquals("https://sandgate.io/problems/sandbox-failed", response.jsonPath().getString("type"));
-        }
+        // The program lives on alone, or its kill(-1) takes only itself (kernels differ here);
+        // whatever it did, the agent and init were out of its reach, so the answer is its result.
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonPath r = response.jsonPath();
+        assertTrue(r.get("exitCode") != null, r.prettify());
+        assertFalse(r.getBoolean("timedOut"), r.prettify());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sandgate.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -11,6 +12,7 @@ import java.util.logging.SimpleFormatter;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
 
     public static LogCapture start() {
@@ -26,6 +28,14 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(" | ").append(t);
         }
         lines.add(line.toString());
+        if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            errors.add(line.toString());
+        }
+    }
+
+    /** The lines logged at ERROR (or above). */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     public List<String> lines() {
