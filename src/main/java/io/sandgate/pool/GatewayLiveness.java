@@ -2,23 +2,25 @@ package io.sandgate.pool;
 
 import io.quarkus.logging.Log;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which gateways sharing this host's socket root are alive. Each gateway holds a lock on a file
- * named after its instance for as long as its process lives; the kernel drops the lock when the
- * process dies, however it dies (kill -9 included). A lock another gateway can take is a dead
- * gateway's, so its sandboxes are orphans at once. No file at all means a gateway this host
- * cannot see (another machine on a shared engine): then only the age of its containers counts.
+ * Which gateways sharing this host's socket root are alive. Each gateway listens on a Unix
+ * socket named after its instance for as long as its process lives; the kernel closes it when
+ * the process dies, however it dies (kill -9 included). A socket nobody listens on any more is
+ * a dead gateway's, so its sandboxes are orphans at once. No socket at all means a gateway this
+ * host cannot see (another machine on a shared engine): then only the age of its containers
+ * counts.
  */
 final class GatewayLiveness {
 
@@ -32,7 +34,7 @@ final class GatewayLiveness {
 
     private final Path dir;
     private final String ownId;
-    private FileChannel ownChannel;
+    private ServerSocketChannel own;
 
     GatewayLiveness(Path dir, String ownId) {
         this.dir = dir;
@@ -40,56 +42,72 @@ final class GatewayLiveness {
     }
 
     /**
-     * Takes this gateway's lock. The file is locked under a temporary name and then renamed into
-     * place, so no other gateway ever sees it unlocked.
+     * Starts listening. The socket is bound under a temporary name and renamed into place, so no
+     * other gateway ever finds it there without a listener.
      */
     synchronized void hold() {
         if (!SAFE_ID.matcher(ownId).matches()) {
-            Log.warnf("instance id '%s' cannot name a liveness file; other gateways will judge its sandboxes by age",
-                    ownId);
+            Log.warnf("instance id '%s' cannot name a liveness socket; other gateways will judge its sandboxes by"
+                    + " age", ownId);
+            return;
+        }
+        if (of(ownId, true) == State.ALIVE) {
+            Log.errorf("another live gateway uses instance id %s: give each gateway its own", ownId);
             return;
         }
         Path temp = dir.resolve("." + ownId + ".tmp");
         try {
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null) {
-                channel.close();
-                Log.errorf("another live gateway uses instance id %s: give each gateway its own", ownId);
-                return;
-            }
-            Files.move(temp, lockFile(ownId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            ownChannel = channel;
+            Files.deleteIfExists(temp);
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(temp));
+            Files.move(temp, socket(ownId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            own = server;
+            Thread answering = new Thread(this::answer, "sandgate-liveness");
+            answering.setDaemon(true);
+            answering.start();
         } catch (IOException e) {
-            Log.warnf("cannot hold a liveness file under %s (%s); other gateways will judge this one's sandboxes"
-                    + " by age", dir, e.getMessage());
+            Log.warnf("cannot listen on a liveness socket under %s (%s); other gateways will judge this one's"
+                    + " sandboxes by age", dir, e.getMessage());
+        }
+    }
+
+    /** Accepts and hangs up: a connection is the whole answer, "alive". */
+    private void answer() {
+        ServerSocketChannel server = own;
+        while (server != null && server.isOpen()) {
+            try (SocketChannel probe = server.accept()) {
+                // nothing to say
+            } catch (IOException e) {
+                return; // closed at shutdown
+            }
         }
     }
 
     /** Whether the gateway with this instance id is alive, dead, or out of this host's sight. */
     State of(String instanceId) {
-        if (instanceId.equals(ownId)) {
+        return of(instanceId, false);
+    }
+
+    private State of(String instanceId, boolean evenOwn) {
+        if (instanceId.equals(ownId) && !evenOwn) {
             return State.ALIVE;
         }
-        if (!SAFE_ID.matcher(instanceId).matches() || !Files.exists(lockFile(instanceId))) {
+        Path socket = socket(instanceId);
+        if (!SAFE_ID.matcher(instanceId).matches() || !Files.exists(socket)) {
             return State.UNKNOWN;
         }
-        // Opening and closing the file is safe: locks are per process, and this is not our own file.
-        try (FileChannel channel = FileChannel.open(lockFile(instanceId), StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return State.ALIVE;
-            }
-            lock.release();
-            return State.DEAD;
-        } catch (OverlappingFileLockException e) {
-            return State.ALIVE; // held by this very process
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return State.ALIVE;
+        } catch (ConnectException e) {
+            return State.DEAD; // the socket is there, its listener is gone
         } catch (IOException e) {
             return State.UNKNOWN;
         }
     }
 
-    /** Deletes the files of dead gateways, but of those in {@code withContainers}: they are still needed. */
+    /** Deletes the sockets of dead gateways, but of those in {@code withContainers}: they are still needed. */
     void forgetDead(Set<String> withContainers) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
@@ -100,25 +118,25 @@ final class GatewayLiveness {
                 }
             }
         } catch (IOException e) {
-            Log.debugf("could not clean liveness files under %s: %s", dir, e.getMessage());
+            Log.debugf("could not clean liveness sockets under %s: %s", dir, e.getMessage());
         }
     }
 
-    /** Gives up this gateway's lock and its file, at a clean shutdown. */
+    /** Stops listening and removes the socket, at a clean shutdown. */
     synchronized void release() {
-        if (ownChannel == null) {
+        if (own == null) {
             return;
         }
         try {
-            Files.deleteIfExists(lockFile(ownId));
-            ownChannel.close();
+            own.close();
+            Files.deleteIfExists(socket(ownId));
         } catch (IOException e) {
-            Log.debugf("could not delete this gateway's liveness file: %s", e.getMessage());
+            Log.debugf("could not remove this gateway's liveness socket: %s", e.getMessage());
         }
-        ownChannel = null;
+        own = null;
     }
 
-    private Path lockFile(String instanceId) {
+    private Path socket(String instanceId) {
         return dir.resolve(instanceId + SUFFIX);
     }
 }

@@ -3,6 +3,7 @@ package io.sandgate.pool;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** The warm pool: how many sandboxes wait ready, how long callers wait, how the pool heals. */
 @ConfigMapping(prefix = "sandgate.pool")
@@ -11,6 +12,13 @@ public interface PoolConfig {
     /** Sandboxes kept ready (or being made ready). Default 5. */
     @WithDefault("5")
     int size();
+
+    /**
+     * Sandboxes that may exist at once: ready, being created, running and being removed. Unset:
+     * derived at startup from the engine's memory and CPUs and the sandbox memory limit (README,
+     * "Capacity"), and logged.
+     */
+    OptionalInt maxSandboxes();
 
     /** Longest wait for a ready sandbox before 503. Default 5s. */
     @WithDefault("5s")

@@ -36,6 +36,8 @@ class PoolHealthChecks {
                     .withData("ready", s.ready())
                     .withData("creating", s.creating())
                     .withData("leased", s.leased())
+                    .withData("removing", s.removing())
+                    .withData("capacity", s.capacity())
                     .withData("waiters", s.waiters())
                     .withData("target", s.target())
                     .withData("reason", up ? "ok" : reason(engine, s))

@@ -40,6 +40,9 @@ class PoolMetrics {
         gauge("sandgate.pool.creating", "Sandboxes being created", pool, p -> p.snapshot().creating());
         gauge("sandgate.pool.waiters", "Requests waiting for a sandbox", pool, p -> p.snapshot().waiters());
         gauge("sandgate.pool.target", "Sandboxes the pool keeps warm", pool, p -> p.snapshot().target());
+        gauge("sandgate.pool.removing", "Sandboxes being removed", pool, p -> p.snapshot().removing());
+        gauge("sandgate.pool.capacity", "Sandboxes that may exist at once (sandgate.pool.max-sandboxes)", pool,
+                p -> p.snapshot().capacity());
     }
 
     private void gauge(String name, String description, SandboxPool pool, ToDoubleFunction<SandboxPool> value) {
@@ -57,6 +60,12 @@ class PoolMetrics {
 
     void destroyed() {
         destroyed.increment();
+    }
+
+    /** A request got no sandbox: the queue was full, the wait ran out, the engine was down, or shutdown. */
+    void refused(NoSandboxException.Reason reason) {
+        Counter.builder("sandgate.pool.refusals").description("Requests that got no sandbox (503), by reason")
+                .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
     void waited(Duration duration) {

@@ -22,24 +22,35 @@ final class PoolState<T> {
 
     private final int target;
     private final int maxWaiters;
+    private final int maxLive;
     private final Deque<T> ready = new ArrayDeque<>();
     private final Deque<CompletableFuture<T>> waiters = new ArrayDeque<>();
     private final Map<T, Long> leased = new HashMap<>();
     private int creating;
     private boolean closed;
 
-    PoolState(int target, int maxWaiters) {
+    /**
+     * @param target items kept ready (or being made ready)
+     * @param maxWaiters callers that may wait at once
+     * @param maxLive items that may exist at once, leased and being removed included
+     */
+    PoolState(int target, int maxWaiters, int maxLive) {
         this.target = target;
         this.maxWaiters = maxWaiters;
+        this.maxLive = maxLive;
     }
 
-    /** How many creations to start now to reach the target; counts them as under way. */
-    synchronized int reserveCreations(int maxParallel) {
+    /**
+     * How many creations to start now to reach the target, within the parallelism and the cap on
+     * live items ({@code removing} of them are still being removed); counts them as under way.
+     */
+    synchronized int reserveCreations(int maxParallel, int removing) {
         if (closed) {
             return 0;
         }
         int missing = target - ready.size() - creating;
-        int allowed = Math.min(missing, maxParallel - creating);
+        int room = maxLive - ready.size() - creating - leased.size() - removing;
+        int allowed = Math.min(Math.min(missing, maxParallel - creating), room);
         int n = Math.max(0, allowed);
         creating += n;
         return n;

@@ -49,6 +49,7 @@ public class SandboxPool {
     private final GatewayLiveness liveness;
     private final PoolReaper reaper;
     private final ScheduledExecutorService delayedRefills;
+    private final int capacity;
     private volatile boolean started;
 
     SandboxPool(SandboxRuntime runtime, AgentClient agent, AgentLimits agentLimits, RunnerImage image,
@@ -59,10 +60,12 @@ public class SandboxPool {
         this.config = config;
         this.agentConfig = agentConfig;
         this.clock = clock;
-        this.state = new PoolState<>(config.size(), config.maxWaiters());
+        this.capacity = PoolCapacity.resolve(config, runtime::engineHost, sandboxConfig.memory().asLongValue());
+        this.state = new PoolState<>(config.size(), config.maxWaiters(), capacity);
         this.metrics = metrics;
         this.endpoints = new AgentEndpoints(agentConfig.transport());
         this.destroyer = new SandboxDestroyer(runtime, metrics);
+        destroyer.onRemoved(this::refill); // a removal frees room under the cap
         this.creator = new SandboxCreator(runtime, agent, endpoints, agentLimits, sandboxConfig.startTimeout(),
                 config, clock, metrics, destroyer);
         this.liveness = new GatewayLiveness(sandboxConfig.socketRoot().resolve(".gateways"), runtime.instanceId());
@@ -102,6 +105,15 @@ public class SandboxPool {
      * @throws NoSandboxException when none can be had in time
      */
     public Lease acquire(Duration runTimeout, Executor handBack) {
+        try {
+            return lease(runTimeout, handBack);
+        } catch (NoSandboxException e) {
+            metrics.refused(e.reason());
+            throw e;
+        }
+    }
+
+    private Lease lease(Duration runTimeout, Executor handBack) {
         if (state.closed()) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
         }
@@ -178,7 +190,7 @@ public class SandboxPool {
         if (!started || creator.backingOff()) {
             return;
         }
-        int n = state.reserveCreations(config.maxParallelCreations());
+        int n = state.reserveCreations(config.maxParallelCreations(), destroyer.removing());
         for (int i = 0; i < n; i++) {
             creator.create(this::created, state::creationFailed);
         }
@@ -263,8 +275,9 @@ public class SandboxPool {
     }
 
     public PoolSnapshot snapshot() {
-        return new PoolSnapshot(config.size(), state.readyCount(), state.creatingCount(), state.leasedCount(),
-                state.waiterCount(), creator.engineUp(), started && !state.closed(), creator.canCreate());
+        return new PoolSnapshot(config.size(), capacity, state.readyCount(), state.creatingCount(),
+                state.leasedCount(), destroyer.removing(), state.waiterCount(), creator.engineUp(),
+                started && !state.closed(), creator.canCreate());
     }
 
     /** Container ids of the ready sandboxes, oldest first. */

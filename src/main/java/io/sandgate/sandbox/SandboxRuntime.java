@@ -171,6 +171,24 @@ public class SandboxRuntime {
         }
     }
 
+    /**
+     * The engine's machine, as the engine reports it; this process's own machine when the engine
+     * does not answer (then only a guess: the engine may run elsewhere).
+     */
+    public EngineHost engineHost() {
+        try {
+            com.github.dockerjava.api.model.Info info = docker.infoCmd().exec();
+            if (info.getMemTotal() != null && info.getMemTotal() > 0 && info.getNCPU() != null && info.getNCPU() > 0) {
+                return new EngineHost(info.getMemTotal(), info.getNCPU(), "the Docker engine");
+            }
+        } catch (RuntimeException e) {
+            Log.debugf("engine info unavailable: %s", e.getMessage());
+        }
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
+        return new EngineHost(memory, java.lang.Runtime.getRuntime().availableProcessors(), "this process's machine");
+    }
+
     /** Whether the engine answers. Never throws. */
     public boolean ping() {
         try {

@@ -112,7 +112,7 @@ class PoolReaperTest {
     }
 
     @Test
-    void containerOfAGatewayThatHoldsItsLivenessFileIsLeftAloneHoweverOld() throws Exception {
+    void containerOfAGatewayThatAnswersOnItsLivenessSocketIsLeftAloneHoweverOld() throws Exception {
         Process gateway = LivenessHolder.start(sandboxConfig.socketRoot(), "old-but-alive");
         try {
             String old = labelledContainer("old-but-alive", System.currentTimeMillis() - 3_600_000);
@@ -130,11 +130,11 @@ class PoolReaperTest {
         String young = labelledContainer("killed-gateway", System.currentTimeMillis() - 1_000);
         pool.reap();
         assertTrue(exists(young), "alive: left alone");
-        gateway.destroyForcibly().waitFor(); // SIGKILL: the kernel drops its lock, nothing else happens
+        gateway.destroyForcibly().waitFor(); // SIGKILL: the kernel closes its socket, nothing else happens
         pool.reap();
         assertFalse(exists(young), "a dead gateway's sandbox is an orphan at once, however young");
         assertFalse(java.nio.file.Files.exists(LivenessHolder.file(sandboxConfig.socketRoot(), "killed-gateway")),
-                "its liveness file goes with its last container");
+                "its liveness socket goes with its last container");
     }
 
     private static String labelledContainer(String instance, long createdMillis) {
