@@ -10,6 +10,7 @@ import io.sandgate.tenant.UnauthenticatedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -63,6 +64,13 @@ class ProblemMapper {
             return unexpected(e);
         }
         return clientMistake(fromStatus(status));
+    }
+
+    /** Reading the request failed: the client went away mid-body, or its connection was cut as idle. */
+    @ServerExceptionMapper
+    Response unreadable(IOException e) {
+        Log.infof("refused 400: the request could not be read (%s)", e.getClass().getSimpleName());
+        return respond(ProblemType.INVALID_REQUEST.with("the request body could not be read"));
     }
 
     @ServerExceptionMapper

@@ -8,10 +8,14 @@ import com.github.dockerjava.api.model.Binds;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ContainerHostConfig;
+import com.github.dockerjava.api.model.ContainerMount;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerNetworkSettings;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Link;
+import com.github.dockerjava.api.model.Links;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
@@ -32,7 +36,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
     CreateContainerCmdImpl.class, CreateContainerResponse.class, InspectContainerResponse.class,
     InspectContainerResponse.ContainerState.class, InspectContainerResponse.Mount.class,
-    InspectContainerResponse.Node.class, InspectImageResponse.class, Container.class,
+    InspectContainerResponse.Node.class, InspectImageResponse.class, Container.class, ContainerHostConfig.class,
+    ContainerMount.class, Link.class, Links.class,
     ContainerConfig.class, ContainerNetwork.class, ContainerNetwork.Ipam.class, ContainerNetworkSettings.class,
     ContainerPort.class, HostConfig.class, Bind.class, Binds.class, Capability.class, LogConfig.class,
     NetworkSettings.class, Ports.class, Ports.Binding.class, RestartPolicy.class, Ulimit.class, Volume.class,
