@@ -19,8 +19,10 @@ import time
 
 SOCKET_DIR = os.environ.get("SANDGATE_SOCKET_DIR", "/run/sandgate")
 SOCKET_NAME = "agent.sock"
-SANDBOX_UID = 65534
-SANDBOX_GID = 65534
+# The gateway gives every sandbox a user id of its own, so that no per-user kernel budget
+# (processes, inotify instances, pending signals, message queues) is shared with another.
+SANDBOX_UID = int(os.environ.get("SANDGATE_UID", "65534"))
+SANDBOX_GID = SANDBOX_UID
 WORK_DIR = "/tmp"
 PROGRAM_PATH = "/tmp/main.py"
 RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3"}
@@ -224,8 +226,8 @@ class Launcher:
 
     The child prepares everything while the agent is still single-threaded: it makes the
     OOM killer prefer it (while still root: after setuid its /proc files belong to root),
-    starts a new session, puts stdin/stdout/stderr on pipes, drops to uid/gid 65534 with
-    no groups and then waits. A run sends the argv over a control pipe; the child execs it.
+    starts a new session, puts stdin/stdout/stderr on pipes, drops to the sandbox's own uid/gid
+    with no groups and then waits. A run sends the argv over a control pipe; the child execs it.
     """
 
     def __init__(self):

@@ -16,8 +16,8 @@ final class HardenedHostConfig {
     /**
      * Under gVisor the host pids cgroup counts the sandbox kernel's own threads, so it only
      * bounds the sandbox as a whole; the program's processes are capped inside gVisor's kernel
-     * by RLIMIT_NPROC instead (per sandbox there, whereas under runc it would count every
-     * uid-65534 process on the host).
+     * by RLIMIT_NPROC instead. (Under runc RLIMIT_NPROC is a second fence below the pids cgroup:
+     * it counts a user id's processes across the host, and each sandbox's uid is its own.)
      */
     static final long GVISOR_HOST_PIDS = 1024;
 
@@ -36,7 +36,7 @@ final class HardenedHostConfig {
                 .withPidsLimit(spec.gvisor() ? GVISOR_HOST_PIDS : spec.pidsLimit())
                 .withNanoCPUs(spec.nanoCpus())
                 .withCapDrop(Capability.ALL)
-                // The agent needs these to drop to uid 65534 and to kill the program's processes.
+                // The agent needs these to drop to the sandbox's uid and to kill the program's processes.
                 .withCapAdd(Capability.SETUID, Capability.SETGID, Capability.KILL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withIpcMode("private")
@@ -54,10 +54,9 @@ final class HardenedHostConfig {
         List<Ulimit> limits = new ArrayList<>(List.of(
                 new Ulimit("nofile", (long) spec.maxOpenFiles(), (long) spec.maxOpenFiles()),
                 new Ulimit("fsize", spec.maxFileBytes(), spec.maxFileBytes()),
-                new Ulimit("core", 0L, 0L)));
-        if (spec.gvisor()) {
-            limits.add(new Ulimit("nproc", spec.pidsLimit(), spec.pidsLimit()));
-        }
+                new Ulimit("core", 0L, 0L),
+                // Root (the agent, init) is exempt; the program's uid counts only its own processes.
+                new Ulimit("nproc", spec.pidsLimit(), spec.pidsLimit())));
         return limits;
     }
 }

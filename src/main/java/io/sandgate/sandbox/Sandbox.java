@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param socketDir host directory holding the agent's socket
  * @param agentUrl the agent's URL on the sandbox network (tcp transport only)
  * @param createdAt when the gateway created it
+ * @param uid the user (and group) id its program runs as, its own among live sandboxes
  */
-public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt) {
+public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt, int uid) {
 
     /** File name of the agent's socket inside {@link #socketDir()}. */
     public static final String SOCKET_NAME = "agent.sock";

@@ -51,6 +51,18 @@ public interface SandboxConfig {
     @WithDefault("1")
     double cpus();
 
+    /**
+     * First user id given to sandboxes; each live sandbox gets one of its own from
+     * [uid-start, uid-start + uid-count). No host account and no /etc/subuid range may use them.
+     * Default 1000000.
+     */
+    @WithDefault("1000000")
+    int uidStart();
+
+    /** How many user ids sandboxes may take (at least the number of live sandboxes, with room). Default 65536. */
+    @WithDefault("65536")
+    int uidCount();
+
     /** Host directory under which each sandbox gets its agent socket directory. */
     @WithDefault("/tmp/sandgate")
     Path socketRoot();

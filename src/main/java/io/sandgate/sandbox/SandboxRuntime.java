@@ -32,12 +32,14 @@ public class SandboxRuntime {
     static final String LABEL_INSTANCE = "io.sandgate.instance";
     static final String LABEL_CREATED = "io.sandgate.created";
     static final String LABEL_SOCKET_DIR = "io.sandgate.socket-dir";
+    static final String LABEL_UID = "io.sandgate.uid";
 
     private final DockerClient docker;
     private final SandboxConfig config;
     private final ContainerSpec spec;
     private final GatewayInstance instance;
     private final Clock clock;
+    private final SandboxUids uids;
 
     SandboxRuntime(DockerClient docker, SandboxConfig config, GatewayInstance instance, Clock clock) {
         this.docker = docker;
@@ -45,6 +47,7 @@ public class SandboxRuntime {
         this.spec = ContainerSpec.from(config);
         this.instance = instance;
         this.clock = clock;
+        this.uids = new SandboxUids(config.uidStart(), config.uidCount());
     }
 
     /**
@@ -52,6 +55,27 @@ public class SandboxRuntime {
      * nothing of it is left behind.
      */
     public Sandbox create(Map<String, String> agentEnvironment) {
+        for (int attempt = 1; ; attempt++) {
+            int uid = uids.take().orElseThrow(() -> new SandboxException("every sandbox user id is taken: raise"
+                    + " sandgate.sandbox.uid-count"));
+            try {
+                Optional<Sandbox> sandbox = create(agentEnvironment, uid);
+                if (sandbox.isPresent()) {
+                    return sandbox.get();
+                }
+            } catch (RuntimeException e) {
+                uids.release(uid);
+                throw e;
+            }
+            uids.release(uid);
+            if (attempt == 3) {
+                throw new SandboxException("three sandbox user ids in a row were held by other gateways' sandboxes");
+            }
+        }
+    }
+
+    /** Empty when another gateway's live sandbox holds {@code uid}: nothing of this one is left then. */
+    private Optional<Sandbox> create(Map<String, String> agentEnvironment, int uid) {
         Instant now = clock.instant();
         Path socketDir = newSocketDir();
         String containerId = null;
@@ -63,12 +87,18 @@ public class SandboxRuntime {
                             LABEL_MANAGED, "true",
                             LABEL_INSTANCE, instance.id(),
                             LABEL_CREATED, Long.toString(now.toEpochMilli()),
-                            LABEL_SOCKET_DIR, socketDir.toString()))
-                    .withEnv(environment(agentEnvironment))
+                            LABEL_SOCKET_DIR, socketDir.toString(),
+                            LABEL_UID, Integer.toString(uid)))
+                    .withEnv(environment(agentEnvironment, uid))
                     .exec()
                     .getId();
+            if (heldElsewhere(uid, containerId)) {
+                removeQuietly(containerId);
+                deleteDir(socketDir);
+                return Optional.empty();
+            }
             docker.startContainerCmd(containerId).exec();
-            return new Sandbox(containerId, socketDir, agentUrl(containerId), now);
+            return Optional.of(new Sandbox(containerId, socketDir, agentUrl(containerId), now, uid));
         } catch (RuntimeException e) {
             if (containerId != null) {
                 removeQuietly(containerId);
@@ -78,9 +108,21 @@ public class SandboxRuntime {
         }
     }
 
-    /** Removes the sandbox's container (forced) and its socket directory; idempotent. */
+    /**
+     * Whether another container holds the uid: another gateway on this engine picked it too. The
+     * label is written before the container starts, so of two gateways that pick one uid at once
+     * each sees the other's, and both pick again.
+     */
+    private boolean heldElsewhere(int uid, String containerId) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(LABEL_UID, Integer.toString(uid))).exec().stream()
+                .anyMatch(c -> !c.getId().equals(containerId));
+    }
+
+    /** Removes the sandbox's container (forced) and its socket directory; idempotent. Its uid is free once it is gone. */
     public void destroy(Sandbox sandbox) {
         remove(sandbox.containerId());
+        uids.release(sandbox.uid());
         deleteDir(sandbox.socketDir());
     }
 
@@ -217,8 +259,9 @@ public class SandboxRuntime {
         return instance.id();
     }
 
-    private List<String> environment(Map<String, String> agentEnvironment) {
-        List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER));
+    private List<String> environment(Map<String, String> agentEnvironment, int uid) {
+        List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER,
+                "SANDGATE_UID=" + uid));
         agentEnvironment.forEach((name, value) -> env.add(name + "=" + value));
         spec.socketGid().ifPresent(gid -> env.add("SANDGATE_SOCKET_GID=" + gid));
         if (spec.network().isPresent()) {

@@ -42,7 +42,8 @@ class HardenedHostConfigTest {
         assertArrayEquals(new Capability[] {Capability.SETUID, Capability.SETGID, Capability.KILL}, host.getCapAdd());
         assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
         assertTrue(host.getInit());
-        assertEquals(Map.of("nofile", 256L, "fsize", 8L << 20, "core", 0L), ulimits(host));
+        // nproc counts the program's uid across the host; each sandbox has its own, so it is per sandbox.
+        assertEquals(Map.of("nofile", 256L, "fsize", 8L << 20, "core", 0L, "nproc", 64L), ulimits(host));
         assertEquals("/tmp/sock", host.getBinds()[0].getPath());
         assertEquals("/run/sandgate", host.getBinds()[0].getVolume().getPath());
         assertNull(host.getRuntime());

@@ -62,6 +62,76 @@ abstract class HostileCodeTest {
                 .then().statusCode(200).body("stdout", equalTo("still here\n")).body("isError", equalTo(false));
     }
 
+    /**
+     * Runs {@code hog} (which exhausts a per-user kernel budget, prints, then holds it) and, while it
+     * holds it, {@code probe} in another sandbox; returns both answers.
+     */
+    static List<JsonPath> whileAnotherSandboxHoldsABudget(String hog, String probe) throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            var held = two.submit(() -> run(hog + "\nimport time; time.sleep(6)", 15_000));
+            var probed = two.submit(() -> run("import time; time.sleep(2)\n" + probe, 15_000));
+            return List.of(held.get(), probed.get());
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    void inotifyInstancesOfOneSandboxAreNotAnothers() throws Exception {
+        String open = """
+                import ctypes, os
+                libc = ctypes.CDLL(None, use_errno=True)
+                fds = []
+                while len(fds) < 200:
+                    fd = libc.inotify_init()
+                    if fd < 0:
+                        break
+                    fds.append(fd)
+                """;
+        List<JsonPath> r = whileAnotherSandboxHoldsABudget(open + "print('held', len(fds))",
+                open + "print('opened', len(fds))");
+        String held = r.get(0).getString("stdout");
+        assertTrue(held.startsWith("held "), held + r.get(0).getString("stderr"));
+        // The host's max_user_instances (128 here) stopped the first; the second has its own budget.
+        String probed = r.get(1).getString("stdout");
+        assertEquals(held.replace("held", "opened"), probed, "another sandbox's uid has its own inotify budget");
+    }
+
+    @Test
+    void pendingSignalsOfOneSandboxAreNotAnothers() throws Exception {
+        String queue = """
+                import os, signal
+                signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGRTMIN])
+                queued = 0
+                try:
+                    while queued < 200_000:
+                        os.kill(os.getpid(), signal.SIGRTMIN)
+                        queued += 1
+                except OSError as e:
+                    refused = e.errno
+                """;
+        List<JsonPath> r = whileAnotherSandboxHoldsABudget(queue + "print('held', queued > 0)",
+                """
+                import os, signal
+                signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGRTMIN])
+                try:
+                    os.kill(os.getpid(), signal.SIGRTMIN)
+                    print('queued')
+                except OSError as e:
+                    print('refused', e.errno)
+                """);
+        assertEquals("held True\n", r.get(0).getString("stdout"), r.get(0).getString("stderr"));
+        assertEquals("queued\n", r.get(1).getString("stdout"), "RLIMIT_SIGPENDING counts per uid: not shared");
+    }
+
+    @Test
+    void twoSandboxesRunningAtOnceHaveDifferentUids() throws Exception {
+        List<JsonPath> r = whileAnotherSandboxHoldsABudget("import os; print(os.getuid())",
+                "import os; print(os.getuid())");
+        assertNotEquals(r.get(0).getString("stdout"), r.get(1).getString("stdout"));
+    }
+
     @Test
     void forkBomb() {
         JsonPath r = run("""
@@ -336,14 +406,17 @@ abstract class HostileCodeTest {
                 except OSError as e:
                     print('setuid', type(e).__name__)
                 """, 5000);
+        String out = r.getString("stdout");
+        int uid = Integer.parseInt(out.lines().findFirst().orElseThrow().split(" ")[1]);
+        assertTrue(uid >= 1_000_000 && uid < 1_065_536, "a sandbox uid of the configured range, not nobody: " + uid);
         assertEquals("""
-                uid 65534 65534
+                uid %d %d
                 CapEff 0000000000000000
                 CapPrm 0000000000000000
                 NoNewPrivs 1
                 shadow PermissionError
                 setuid PermissionError
-                """, r.getString("stdout"));
+                """.formatted(uid, uid), out);
     }
 
     @Test
