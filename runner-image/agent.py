@@ -55,6 +55,20 @@ PROGRAM_ENV = {
 VERSIONS_FILE = "/opt/sandgate/versions.json"
 
 
+def cpu_reports_cache_size():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return "cache size" in f.read()
+    except OSError:
+        return True
+
+
+# PyPy sizes its GC nursery from the L2 cache in /proc/cpuinfo, and where that is missing (gVisor)
+# it warns on stderr at every start: give it a size there, so that a clean program's stderr stays empty.
+if not cpu_reports_cache_size():
+    PROGRAM_ENV["PYPY_GC_NURSERY"] = "4M"
+
+
 def runtime_versions():
     """Read from the file the image build wrote, so that start-up runs no interpreter."""
     try:

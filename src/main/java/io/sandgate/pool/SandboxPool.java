@@ -60,7 +60,7 @@ public class SandboxPool {
         this.config = config;
         this.agentConfig = agentConfig;
         this.clock = clock;
-        this.capacity = PoolCapacity.resolve(config, runtime::engineHost, sandboxConfig.memory().asLongValue());
+        this.capacity = PoolCapacity.resolve(config, runtime::engineHost, runtime.spec().memoryBytes());
         this.state = new PoolState<>(config.size(), config.maxWaiters(), capacity);
         this.metrics = metrics;
         this.endpoints = new AgentEndpoints(agentConfig.transport());

@@ -25,20 +25,32 @@ public record ContainerSpec(
 
     /** Whether sandboxes run under gVisor ({@code runsc}), whose limits work differently. */
     public boolean gvisor() {
-        return ociRuntime.map(r -> r.startsWith("runsc")).orElse(false);
+        return ociRuntime.map(ContainerSpec::isGvisor).orElse(false);
     }
 
-    /** The spec that configuration asks for. */
+    private static boolean isGvisor(String ociRuntime) {
+        return ociRuntime.startsWith("runsc");
+    }
+
+    /** Defaults per kind of runtime: under gVisor every process costs its kernel memory too. */
+    static final long MEMORY = 64L << 20;
+    static final long GVISOR_MEMORY = 256L << 20;
+    static final long PIDS = 64;
+    static final long GVISOR_PIDS = 32;
+
+    /** The spec that configuration asks for, with the defaults of its kind of runtime. */
     public static ContainerSpec from(SandboxConfig config) {
+        Optional<String> runtime = config.runtime().filter(r -> !r.isBlank());
+        boolean gvisor = runtime.map(ContainerSpec::isGvisor).orElse(false);
         return new ContainerSpec(
                 config.image(),
-                config.memory().asLongValue(),
+                config.memory().map(m -> m.asLongValue()).orElse(gvisor ? GVISOR_MEMORY : MEMORY),
                 config.tmpSize().asLongValue(),
                 config.maxFileSize().asLongValue(),
                 config.maxOpenFiles(),
-                config.pidsLimit(),
+                config.pidsLimit().orElse(gvisor ? GVISOR_PIDS : PIDS),
                 Math.round(config.cpus() * 1_000_000_000L),
-                config.runtime().filter(r -> !r.isBlank()),
+                runtime,
                 config.network().filter(n -> !n.isBlank()),
                 config.agentPort(),
                 config.socketGid());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** How sandbox containers are made: image, hardening limits and the Docker engine. */
 @ConfigMapping(prefix = "sandgate.sandbox")
@@ -27,9 +28,11 @@ public interface SandboxConfig {
     /** OCI runtime for sandboxes, e.g. {@code runsc} for gVisor; the engine's default when unset. */
     Optional<String> runtime();
 
-    /** Memory limit of a sandbox; swap is set equal, so there is none. Default 64M. */
-    @WithDefault("64M")
-    MemorySize memory();
+    /**
+     * Memory limit of a sandbox; swap is set equal, so there is none. Default 64M, or 256M under
+     * gVisor, whose own kernel lives within the limit and spends some 5 MB on every process.
+     */
+    Optional<MemorySize> memory();
 
     /** Size of the sandbox's writable {@code /tmp} (tmpfs). Default 16M. */
     @WithDefault("16M")
@@ -43,9 +46,11 @@ public interface SandboxConfig {
     @WithDefault("256")
     int maxOpenFiles();
 
-    /** Processes and threads in a sandbox (pids cgroup). Default 64. */
-    @WithDefault("64")
-    long pidsLimit();
+    /**
+     * Processes and threads in a sandbox (pids cgroup and RLIMIT_NPROC). Default 64, or 32 under
+     * gVisor, where that many Python processes already take most of the 256M.
+     */
+    OptionalLong pidsLimit();
 
     /** CPUs a sandbox may use (fractions allowed). Default 1. */
     @WithDefault("1")

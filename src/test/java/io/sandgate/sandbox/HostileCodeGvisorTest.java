@@ -7,10 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.sandgate.testing.DockerEngine;
 import java.util.Map;
 
-/**
- * The attack suite under gVisor. Its memory limit also covers gVisor's own kernel, so the
- * sandbox gets more of it than under runc.
- */
+/** The attack suite under gVisor, with gVisor's own defaults (memory, process cap): nothing set for the test. */
 @QuarkusTest
 @QuarkusTestResource(DockerEngine.class)
 @TestProfile(HostileCodeGvisorTest.Gvisor.class)
@@ -20,8 +17,7 @@ class HostileCodeGvisorTest extends HostileCodeTest {
     public static class Gvisor implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sandgate.pool.size", "3", "sandgate.sandbox.runtime", "runsc",
-                    "sandgate.sandbox.memory", "256M");
+            return Map.of("sandgate.pool.size", "3", "sandgate.sandbox.runtime", "runsc");
         }
     }
 }

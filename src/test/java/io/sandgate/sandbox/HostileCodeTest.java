@@ -141,6 +141,35 @@ abstract class HostileCodeTest {
         assertTrue(r.getBoolean("timedOut") || r.getBoolean("oomKilled"), r.prettify());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void aCleanProgramHasAnEmptyStderr(String runtime) {
+        JsonPath r = run("print('clean')", 10_000, runtime, List.of());
+        assertEquals("clean\n", r.getString("stdout"));
+        assertEquals("", r.getString("stderr"), "the runtime itself wrote to stderr");
+    }
+
+    @Test
+    void twoThousandSleepingInterpretersMeetTheProcessCapNotTheMemoryLimit() {
+        // Each child is a whole interpreter (no exec): the defaults must leave room for as many as the cap allows.
+        JsonPath r = run("""
+                import os, time, errno
+                n = 0
+                try:
+                    for _ in range(2000):
+                        if os.fork() == 0:
+                            time.sleep(30)
+                            os._exit(0)
+                        n += 1
+                except OSError as e:
+                    print(n, errno.errorcode[e.errno])
+                """, 15_000);
+        assertFalse(r.getBoolean("oomKilled"), r.prettify());
+        String[] out = r.getString("stdout").trim().split(" ");
+        assertEquals(2, out.length, r.prettify());
+        assertEquals("EAGAIN", out[1], r.prettify());
+    }
+
     @Test
     void processCountStopsAtThePidsLimit() {
         JsonPath r = run("""
