@@ -20,13 +20,16 @@ import jakarta.enterprise.event.Observes;
 class MalformedRequests {
 
     private final String notHttp11;
+    private final String noHost;
     private final String malformed;
 
     MalformedRequests(ObjectMapper json) throws JsonProcessingException {
         this.notHttp11 = json.writeValueAsString(ProblemType.INVALID_REQUEST.with(
                 "this port speaks HTTP/1.1 (HTTP/2 is off)"));
-        this.malformed = json.writeValueAsString(ProblemType.INVALID_REQUEST.with(
+        this.noHost = json.writeValueAsString(ProblemType.INVALID_REQUEST.with(
                 "the request is not valid HTTP/1.1: it needs a Host header"));
+        this.malformed = json.writeValueAsString(ProblemType.INVALID_REQUEST.with(
+                "the request is not valid HTTP/1.1"));
     }
 
     void register(@Observes Router router) {
@@ -45,6 +48,6 @@ class MalformedRequests {
                 .setStatusCode(400)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(http1 ? malformed : notHttp11);
+                .end(!http1 ? notHttp11 : ctx.request().getHeader(HttpHeaders.HOST) == null ? noHost : malformed);
     }
 }

@@ -8,8 +8,11 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,9 +35,13 @@ final class GatewayLiveness {
     private static final String SUFFIX = ".alive";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
     private final Path dir;
     private final String ownId;
     private ServerSocketChannel own;
+    private volatile UserPrincipal owner;
 
     GatewayLiveness(Path dir, String ownId) {
         this.dir = dir;
@@ -44,6 +51,9 @@ final class GatewayLiveness {
     /**
      * Starts listening. The socket is bound under a temporary name and renamed into place, so no
      * other gateway ever finds it there without a listener.
+     *
+     * @throws IllegalStateException when a live gateway already uses this instance id: the two
+     *     would take each other's sandboxes for their own, and remove them
      */
     synchronized void hold() {
         if (!SAFE_ID.matcher(ownId).matches()) {
@@ -52,12 +62,19 @@ final class GatewayLiveness {
             return;
         }
         if (of(ownId, true) == State.ALIVE) {
-            Log.errorf("another live gateway uses instance id %s: give each gateway its own", ownId);
-            return;
+            throw new IllegalStateException("another live gateway uses instance id " + ownId
+                    + " (sandgate.sandbox.instance-id): give each gateway its own");
         }
         Path temp = dir.resolve("." + ownId + ".tmp");
         try {
-            Files.createDirectories(dir);
+            // Only this gateway's user may plant or remove what tells the living from the dead.
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rwx------")));
+            if (!trusted()) {
+                Log.warnf("%s is not this gateway's own directory: other gateways will judge its sandboxes by age", dir);
+                return;
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Files.deleteIfExists(temp);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(temp));
@@ -72,15 +89,26 @@ final class GatewayLiveness {
         }
     }
 
-    /** Accepts and hangs up: a connection is the whole answer, "alive". */
+    /** Accepts and hangs up: a connection is the whole answer, "alive". Only shutdown ends it. */
     private void answer() {
         ServerSocketChannel server = own;
         while (server != null && server.isOpen()) {
             try (SocketChannel probe = server.accept()) {
                 // nothing to say
             } catch (IOException e) {
-                return; // closed at shutdown
+                if (!server.isOpen()) {
+                    return; // closed at shutdown
+                }
+                pause(); // e.g. out of file descriptors: keep answering once it passes
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -94,16 +122,50 @@ final class GatewayLiveness {
             return State.ALIVE;
         }
         Path socket = socket(instanceId);
-        if (!SAFE_ID.matcher(instanceId).matches() || !Files.exists(socket)) {
+        if (!SAFE_ID.matcher(instanceId).matches() || !trusted() || !isSocket(socket)) {
             return State.UNKNOWN;
         }
+        // Never blocking: a gateway that is paused, or whose backlog is full, is alive all the same.
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.configureBlocking(false);
             probe.connect(UnixDomainSocketAddress.of(socket));
             return State.ALIVE;
         } catch (ConnectException e) {
             return State.DEAD; // the socket is there, its listener is gone
         } catch (IOException e) {
             return State.UNKNOWN;
+        }
+    }
+
+    /** The directory is a real one (no link), and ours: what it says can be believed. */
+    private boolean trusted() {
+        try {
+            return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(ownOwner());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private UserPrincipal ownOwner() throws IOException {
+        if (owner == null) {
+            Path probe = Files.createTempFile("sandgate-owner", null);
+            try {
+                owner = Files.getOwner(probe);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        return owner;
+    }
+
+    /** lstat, not stat: a link or a plain file planted here says nothing about a gateway. */
+    private static boolean isSocket(Path path) {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFSOCK;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -46,6 +46,7 @@ final class PoolReaper {
 
     /** One pass over everything the pool holds and everything on the engine. */
     void reap() {
+        destroyer.retryFailed();
         long now = clock.millis();
         for (Sandbox s : state.expireLeases(now)) {
             Log.warnf("sandbox %s held past its run's deadline; destroying it", s.shortId());

@@ -204,8 +204,11 @@ public class SandboxPool {
     }
 
     void release(Sandbox sandbox) {
+        destroyer.reserve(); // counted as being removed before the pool stops counting it as leased
         if (state.release(sandbox)) {
-            destroyer.destroy(sandbox);
+            destroyer.destroyReserved(sandbox);
+        } else {
+            destroyer.unreserve();
         }
         refill();
     }

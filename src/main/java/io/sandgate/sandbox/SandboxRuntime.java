@@ -47,7 +47,7 @@ public class SandboxRuntime {
         this.spec = ContainerSpec.from(config);
         this.instance = instance;
         this.clock = clock;
-        this.uids = new SandboxUids(config.uidStart(), config.uidCount());
+        this.uids = new SandboxUids(config.uidStart(), config.uidCount(), config.socketGid());
     }
 
     /**

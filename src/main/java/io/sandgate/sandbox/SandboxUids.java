@@ -18,10 +18,15 @@ final class SandboxUids {
     private final Set<Integer> taken = new HashSet<>();
     private final SecureRandom random = new SecureRandom();
 
-    SandboxUids(int start, int count) {
+    /** {@code socketGid}: the group a non-root gateway shares with the agents, which no program may be in. */
+    SandboxUids(int start, int count, OptionalInt socketGid) {
         if (start <= 65534 || count < 1 || (long) start + count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sandbox uids must lie above 65534, within 32 bits: got start " + start
                     + ", count " + count);
+        }
+        if (socketGid.isPresent() && socketGid.getAsInt() >= start && socketGid.getAsInt() - start < count) {
+            throw new IllegalArgumentException("sandgate.sandbox.socket-gid " + socketGid.getAsInt() + " lies in the"
+                    + " sandbox uid range: a program would run in the socket group");
         }
         this.start = start;
         this.count = count;

@@ -137,6 +137,21 @@ class PoolReaperTest {
                 "its liveness socket goes with its last container");
     }
 
+    @Test
+    void aPlainFilePlantedAsALivenessSocketSaysNothing() throws Exception {
+        java.nio.file.Path planted = LivenessHolder.file(sandboxConfig.socketRoot(), "planted-gateway");
+        java.nio.file.Files.createDirectories(planted.getParent());
+        java.nio.file.Files.writeString(planted, "not a socket");
+        try {
+            String young = labelledContainer("planted-gateway", System.currentTimeMillis() - 1_000);
+            pool.reap();
+            assertTrue(exists(young), "a file that refuses connections is no proof its gateway is dead");
+            DockerCli.docker(List.of("docker", "rm", "-f", young));
+        } finally {
+            java.nio.file.Files.deleteIfExists(planted);
+        }
+    }
+
     private static String labelledContainer(String instance, long createdMillis) {
         return DockerCli.docker(List.of("docker", "create",
                 "--label", "io.sandgate.managed=true",
