@@ -36,15 +36,51 @@ class CapacityCapTest {
     public static class CapOfFour implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sandgate.pool.size", "2", "sandgate.pool.max-sandboxes", "4");
+            return Map.of("sandgate.pool.size", "2", "sandgate.pool.max-sandboxes", "4",
+                    "sandgate.tenants.greedy.api-key", GREEDY_KEY, "sandgate.tenants.greedy.max-concurrent", "2");
         }
     }
+
+    static final String GREEDY_KEY = "greedy-key-0123456789";
 
     @Inject
     PoolProbe pool;
 
     @Inject
     SandboxRuntime runtime;
+
+    @Test
+    void aTenantsQuotaLeavesTheRestOfTheCapToOthers() throws Exception {
+        pool.awaitFull();
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Response>> greedy = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                greedy.add(clients.submit(() -> RestAssured.given().header("Authorization", "Bearer " + GREEDY_KEY)
+                        .contentType("text/plain").body("import time; time.sleep(4)").when().post("/v1/executions")));
+            }
+            PoolProbe.await(() -> pool.snapshot().leased() == 2, "the greedy tenant's two runs to start");
+            // Two of the four places are the greedy tenant's; another tenant is served at once, beside them.
+            given().contentType("text/plain").body("print('served')").when().post("/v1/executions")
+                    .then().statusCode(200);
+            int ran = 0;
+            int refused = 0;
+            for (Future<Response> f : greedy) {
+                Response r = f.get();
+                if (r.statusCode() == 200) {
+                    ran++;
+                } else {
+                    assertEquals(429, r.statusCode(), r.asString());
+                    assertEquals("https://sandgate.io/problems/concurrency-limited", r.jsonPath().getString("type"));
+                    refused++;
+                }
+            }
+            assertEquals(2, ran, "the quota, not the cap, bounds one tenant");
+            assertEquals(3, refused);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 
     @Test
     void tenLongRunsNeverMakeMoreThanFourSandboxes() throws Exception {
