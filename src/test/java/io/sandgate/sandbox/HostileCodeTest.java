@@ -121,6 +121,34 @@ abstract class HostileCodeTest {
     }
 
     @Test
+    void messageQueueBytesOfOneSandboxAreNotAnothers() throws Exception {
+        // RLIMIT_MSGQUEUE (800 KiB) is charged to the uid, across IPC namespaces; ten 8 KiB messages a queue.
+        String open = """
+                import ctypes, os
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.mq_open.restype = ctypes.c_int
+                queues, refused = [], None
+                while len(queues) < 100:
+                    q = libc.mq_open(("/q%d" % len(queues)).encode(), os.O_CREAT | os.O_RDWR, 0o600, None)
+                    if q < 0:
+                        refused = ctypes.get_errno()
+                        break
+                    queues.append(q)
+                """;
+        List<JsonPath> r = whileAnotherSandboxHoldsABudget(open + "print('held', len(queues) > 0, refused)",
+                open.replace("< 100", "< 1") + "print('opened', len(queues), refused)");
+        // EMFILE (24): the first sandbox used its uid's whole allowance, and holds it.
+        assertEquals(enforcesMessageQueueBytes() ? "held True 24\n" : "held True None\n", r.get(0).getString("stdout"),
+                r.get(0).getString("stderr"));
+        assertEquals("opened 1 None\n", r.get(1).getString("stdout"), "message-queue bytes count per uid: not shared");
+    }
+
+    /** Whether the sandbox's kernel bounds a user's message-queue bytes (RLIMIT_MSGQUEUE). */
+    boolean enforcesMessageQueueBytes() {
+        return true;
+    }
+
+    @Test
     void twoSandboxesRunningAtOnceHaveDifferentUids() throws Exception {
         List<JsonPath> r = whileAnotherSandboxHoldsABudget("import os; print(os.getuid())",
                 "import os; print(os.getuid())");
