@@ -3,9 +3,6 @@ package io.sandgate.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,8 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class UnixSocketTransport implements AgentTransport {
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
     /** Bound on a health answer or an error: they are a few hundred bytes. */
     static final long SMALL_ANSWER_BYTES = 64 * 1024;
 
@@ -86,16 +81,13 @@ final class UnixSocketTransport implements AgentTransport {
 
     /** lstat, not stat: a link planted where the socket belongs must never be followed. */
     static void requireSocket(Path path) {
-        int mode;
-        try {
-            mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new AgentException(AgentException.Reason.NOT_CONNECTED, "no agent socket");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot stat agent socket", e);
-        }
-        if ((mode & S_IFMT) != S_IFSOCK) {
-            throw new AgentException(AgentException.Reason.NOT_A_SOCKET, "agent socket path is not a socket");
+        switch (SocketFile.at(path)) {
+            case SOCKET -> {
+            }
+            case MISSING -> throw new AgentException(AgentException.Reason.NOT_CONNECTED, "no agent socket");
+            case UNREADABLE -> throw new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot stat agent socket");
+            case NOT_A_SOCKET -> throw new AgentException(AgentException.Reason.NOT_A_SOCKET,
+                    "agent socket path is not a socket");
         }
     }
 }

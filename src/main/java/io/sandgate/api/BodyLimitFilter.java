@@ -60,11 +60,7 @@ class BodyLimitFilter {
     }
 
     private void refuse(RoutingContext ctx) {
-        ctx.response()
-                .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(tooLarge);
+        RouteProblems.refuse(ctx, 413, tooLarge);
     }
 
     private boolean declaredOver(String length) {

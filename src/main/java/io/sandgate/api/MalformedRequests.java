@@ -44,10 +44,7 @@ class MalformedRequests {
         HttpVersion version = ctx.request().version();
         boolean http1 = version == HttpVersion.HTTP_1_1 || version == HttpVersion.HTTP_1_0;
         Log.infof("refused 400 malformed %s request", version);
-        ctx.response()
-                .setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(!http1 ? notHttp11 : ctx.request().getHeader(HttpHeaders.HOST) == null ? noHost : malformed);
+        RouteProblems.refuse(ctx, 400,
+                !http1 ? notHttp11 : ctx.request().getHeader(HttpHeaders.HOST) == null ? noHost : malformed);
     }
 }

@@ -19,15 +19,17 @@ public class RequestValidator {
         if (request.code() == null || request.code().isEmpty()) {
             throw new InvalidRequestException("'code' is required and must not be empty");
         }
-        requireUnicode("code", request.code());
-        requireUnicode("stdin", request.stdin());
-        request.args().forEach(arg -> requireUnicode("args", arg));
-        long codeBytes = utf8Length(request.code());
+        // One pass over each string measures it and refuses half a UTF-16 pair.
+        long codeBytes = utf8Length("code", request.code());
+        long stdinBytes = utf8Length("stdin", request.stdin());
+        long[] argBytes = new long[request.args().size()];
+        for (int i = 0; i < argBytes.length; i++) {
+            argBytes[i] = utf8Length("args", request.args().get(i));
+        }
         if (codeBytes > limits.maxCodeBytes().asLongValue()) {
             throw new RequestTooLargeException("'code' is " + codeBytes + " bytes; the limit is "
                     + limits.maxCodeBytes().asLongValue() + " bytes");
         }
-        long stdinBytes = utf8Length(request.stdin());
         if (stdinBytes > limits.maxStdinBytes().asLongValue()) {
             throw new RequestTooLargeException("'stdin' is " + stdinBytes + " bytes; the limit is "
                     + limits.maxStdinBytes().asLongValue() + " bytes");
@@ -37,11 +39,11 @@ public class RequestValidator {
                     + limits.maxArgs() + " are allowed");
         }
         long argsBytes = 0;
-        for (String arg : request.args()) {
-            if (arg.indexOf('\0') >= 0) {
+        for (int i = 0; i < argBytes.length; i++) {
+            if (request.args().get(i).indexOf('\0') >= 0) {
                 throw new InvalidRequestException("'args' items must not contain NUL characters");
             }
-            argsBytes += utf8Length(arg);
+            argsBytes += argBytes[i];
         }
         if (argsBytes > limits.maxArgsBytes().asLongValue()) {
             throw new RequestTooLargeException("'args' total " + argsBytes + " bytes; the limit is "
@@ -55,28 +57,20 @@ public class RequestValidator {
         return timeout;
     }
 
-    /**
-     * JSON can carry half a UTF-16 pair ({@code "\ud800"}), which is no text at all: it has no
-     * UTF-8 form, so no program could be handed it.
-     */
-    static void requireUnicode(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidRequestException(String.format("'%s' is not valid Unicode text: a lone surrogate"
-                        + " \\u%04x at character %d", field, (int) c, i));
-            }
-        }
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** UTF-8 length without encoding the whole string. */
+    /** UTF-8 length without encoding the whole string; a lone surrogate counts as the three bytes the agent writes. */
     static long utf8Length(String s) {
+        return utf8Length(null, s);
+    }
+
+    /**
+     * UTF-8 length, refusing (when {@code field} is named) half a UTF-16 pair: JSON can carry one
+     * ({@code "\ud800"}), which is no text at all and has no UTF-8 form, so no program could be handed it.
+     */
+    private static long utf8Length(String field, String s) {
         long n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -87,6 +81,9 @@ public class RequestValidator {
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
+            } else if (Character.isSurrogate(c) && field != null) {
+                throw new InvalidRequestException(String.format("'%s' is not valid Unicode text: a lone surrogate"
+                        + " \\u%04x at character %d", field, (int) c, i));
             } else {
                 n += 3;
             }

@@ -1,6 +1,7 @@
 package io.sandgate.pool;
 
 import io.quarkus.logging.Log;
+import io.sandgate.agent.SocketFile;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -35,13 +36,9 @@ final class GatewayLiveness {
     private static final String SUFFIX = ".alive";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
     private final Path dir;
     private final String ownId;
     private ServerSocketChannel own;
-    private volatile UserPrincipal owner;
 
     GatewayLiveness(Path dir, String ownId) {
         this.dir = dir;
@@ -122,7 +119,7 @@ final class GatewayLiveness {
             return State.ALIVE;
         }
         Path socket = socket(instanceId);
-        if (!SAFE_ID.matcher(instanceId).matches() || !trusted() || !isSocket(socket)) {
+        if (!SAFE_ID.matcher(instanceId).matches() || !trusted() || SocketFile.at(socket) != SocketFile.SOCKET) {
             return State.UNKNOWN;
         }
         // Never blocking: a gateway that is paused, or whose backlog is full, is alive all the same.
@@ -147,26 +144,9 @@ final class GatewayLiveness {
         }
     }
 
-    private UserPrincipal ownOwner() throws IOException {
-        if (owner == null) {
-            Path probe = Files.createTempFile("sandgate-owner", null);
-            try {
-                owner = Files.getOwner(probe);
-            } finally {
-                Files.deleteIfExists(probe);
-            }
-        }
-        return owner;
-    }
-
-    /** lstat, not stat: a link or a plain file planted here says nothing about a gateway. */
-    private static boolean isSocket(Path path) {
-        try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return (mode & S_IFMT) == S_IFSOCK;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+    /** The user this process runs as: /proc/self belongs to it. */
+    private static UserPrincipal ownOwner() throws IOException {
+        return Files.getOwner(Path.of("/proc/self"));
     }
 
     /** Deletes the sockets of dead gateways, but of those in {@code withContainers}: they are still needed. */

@@ -10,9 +10,4 @@ package io.sandgate.pool;
  */
 public record PoolSnapshot(int target, int capacity, int ready, int creating, int leased, int removing,
         int waiters, boolean engineUp, boolean accepting, boolean canCreate) {
-
-    /** Every sandbox that exists: what the cap counts. */
-    public int live() {
-        return ready + creating + leased + removing;
-    }
 }

@@ -1,0 +1,22 @@
+package io.sandgate.api;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A problem answered on the router, before any resource sees the request; the connection is
+ * closed after it, since the rest of what the client sent is not read.
+ */
+final class RouteProblems {
+
+    private RouteProblems() {
+    }
+
+    static void refuse(RoutingContext ctx, int status, String problemJson) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(problemJson);
+    }
+}
