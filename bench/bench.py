@@ -120,8 +120,27 @@ def agent_round_trip(n):
         subprocess.run(["rm", "-rf", d])
 
 
+def agent_request(sock, method, path, body=None):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sock)
+    head = "%s %s HTTP/1.1\r\nHost: agent\r\n" % (method, path)
+    data = json.dumps(body).encode() if body is not None else b""
+    if body is not None:
+        head += "Content-Length: %d\r\n" % len(data)
+    s.sendall(head.encode() + b"\r\n" + data)
+    answer = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    s.close()
+    return answer
+
+
 def engine_churn(seconds, parallel):
-    """Create + start + agent ready + remove of hardened sandbox containers, in containers per second."""
+    """The direct per-run floor: create + start + agent ready + one print('hi') + remove of hardened
+    sandbox containers (warm pypy3, as the gateway makes them), in runs per second."""
     lock = threading.Lock()
     done = [0]
     stop = time.perf_counter() + seconds
@@ -134,9 +153,9 @@ def engine_churn(seconds, parallel):
             d = os.path.join(root, "%d-%d" % (i, n))
             os.makedirs(d, mode=0o700, exist_ok=True)
             cid = docker("create", *SANDBOX, "-v", d + ":/run/sandgate", "--label", "io.sandgate.bench=true",
-                         RUNNER)
+                         "-e", "SANDGATE_WARM_RUNTIME=pypy3", RUNNER)
             docker("start", cid)
-            await_socket(d)
+            agent_request(await_socket(d), "POST", "/run", {"code": "print('hi')", "runtime": "pypy3"})
             docker("rm", "-f", cid)
             subprocess.run(["rm", "-rf", d])
             n += 1
@@ -147,6 +166,27 @@ def engine_churn(seconds, parallel):
     with concurrent.futures.ThreadPoolExecutor(parallel) as ex:
         list(ex.map(worker, range(parallel)))
     return round(done[0] / (time.perf_counter() - start), 2)
+
+
+def warm_sandbox_memory():
+    """Memory (MiB, the container's cgroup) of an idle ready sandbox: with no warm interpreter, and with each."""
+    out = {}
+    for warm in ("none", "pypy3", "python3"):
+        d = "/tmp/sandgate-bench-mem"
+        subprocess.run(["rm", "-rf", d])
+        os.makedirs(d, mode=0o700)
+        env = [] if warm == "none" else ["-e", "SANDGATE_WARM_RUNTIME=" + warm]
+        cid = docker("run", "-d", *SANDBOX, "-v", d + ":/run/sandgate", *env, RUNNER)
+        try:
+            await_socket(d)
+            time.sleep(2)  # the warm interpreter has reached its wait
+            usage = docker("stats", "--no-stream", "--format", "{{.MemUsage}}", cid).split("/")[0].strip()
+            value, unit = float(usage.rstrip("KMGiB")), usage.lstrip("0123456789.")
+            out[warm] = round(value * {"KiB": 1 / 1024, "MiB": 1, "GiB": 1024}.get(unit, 1), 1)
+        finally:
+            docker("rm", "-f", cid, check=False)
+            subprocess.run(["rm", "-rf", d])
+    return out
 
 
 def sequential(gw, runtime, n):
@@ -233,6 +273,7 @@ def main():
     if args.phase == "floors":
         out = {"interpreter": {r: interpreter_floor(r, 30) for r in ("pypy3", "python3")},
                "agentRoundTrip": agent_round_trip(30),
+               "sandboxMemoryMiB": warm_sandbox_memory(),
                "engineChurnPerSec": max(engine_churn(args.seconds, p) for p in (2, 3, 4))}
     elif args.phase == "runs":
         out = runs(gw, args.total, max(args.clients))

@@ -7,12 +7,14 @@ only the SETUID, SETGID and KILL capabilities. See README.md for the contract.
 """
 
 import codecs
+import collections
 import json
 import os
 import queue
 import selectors
 import signal
 import socket
+import struct
 import sys
 import threading
 import time
@@ -26,6 +28,13 @@ SANDBOX_GID = SANDBOX_UID
 WORK_DIR = "/tmp"
 PROGRAM_PATH = "/tmp/main.py"
 RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3"}
+# The interpreter started with the sandbox, waiting for its program (see boot.py); none: every run starts cold.
+WARM_RUNTIME = os.environ.get("SANDGATE_WARM_RUNTIME") or None
+# Records of the order channel (see boot.py): a stream's tag, a byte count, the first and last byte.
+ORDER_RECORD = struct.Struct(">cIBB")
+# Beyond this many records waiting for their bytes, `combined` falls back to arrival order:
+# what a program writes cannot grow the agent without bound.
+MAX_PENDING_RECORDS = 65536
 # The gateway decides what a run request may hold and tells the agent (its limits, six-fold
 # for JSON escapes); without it, room for the default limits.
 MAX_BODY_BYTES = int(os.environ.get("SANDGATE_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
@@ -127,38 +136,128 @@ class RunRequest:
 
 
 class Capture:
-    """Reads stdout and stderr together, keeping each capped and their interleaving."""
+    """Reads stdout, stderr and the order channel together: each stream capped, and `combined`.
+
+    `combined` puts what the program wrote through sys.stdout and sys.stderr in the exact order
+    it wrote it: before each such write, the program's interpreter sends a record (stream, byte
+    count, first and last byte) on the order channel (boot.py). The agent reads in rounds: the
+    streams first, then the channel, so a record is read no later than its bytes, and every
+    record read in a round was written after the previous round read the streams. Bytes that
+    no record claims were written straight to the descriptor (os.write, a child process), and
+    are placed in the order they arrived: those read in an earlier round before the records
+    read later; those read in the same round as a record of their stream before it if the
+    record's first and last byte say so (so that a write is never split), else after it.
+    """
+
+    STREAMS = {b"1": "stdout", b"2": "stderr"}
 
     def __init__(self, limit):
         self.limit = limit
         self.streams = {"stdout": bytearray(), "stderr": bytearray()}
+        self.read_bytes = {"stdout": 0, "stderr": 0}  # kept or not
+        self.placed = {"stdout": 0, "stderr": 0}  # in `combined` (or past the cap)
+        self.queued = {"stdout": 0, "stderr": 0}  # bytes the queue's spans claim
         self.combined = bytearray()
         self.truncated = False
+        self.spans = collections.deque()  # recorded writes: (stream, bytes, first byte, last byte)
+        self.partial_record = b""
+        self.ordered = True
 
     def add(self, name, data):
         buf = self.streams[name]
+        self.read_bytes[name] += len(data)
         room = self.limit - len(buf)
         if len(data) > room:
             self.truncated = True
             data = data[:max(room, 0)]
         buf += data
-        self.combined += data
 
-    def pump(self, out_fd, err_fd, stop):
-        """Reads both pipes until they close or `stop()` says the program is done."""
-        self._read(out_fd, err_fd, stop, float("inf"))
+    def add_records(self, data):
+        data = self.partial_record + data
+        whole = len(data) - len(data) % ORDER_RECORD.size
+        self.partial_record = data[whole:]
+        if not self.ordered:
+            return
+        for tag, nbytes, first, last in ORDER_RECORD.iter_unpack(data[:whole]):
+            name = self.STREAMS.get(tag)
+            if name is None or nbytes == 0:  # not the interpreter's: the program wrote to the channel
+                self._give_up_order()
+                return
+            if self.placed[name] < self.limit:  # else nothing more of it is kept: its order is moot
+                self._queue(name, nbytes, first, last)
+        if len(self.spans) > MAX_PENDING_RECORDS:
+            self._give_up_order()
 
-    def drain(self, out_fd, err_fd, grace=2.0):
+    def _queue(self, name, nbytes, first, last):
+        self.queued[name] += nbytes
+        self.spans.append((name, nbytes, first, last))
+
+    def _give_up_order(self):
+        self.ordered = False
+        self.spans.clear()
+        self.queued = {"stdout": 0, "stderr": 0}
+
+    def _place(self, name, nbytes):
+        start = self.placed[name]
+        self.placed[name] = start + nbytes
+        if start < self.limit:
+            self.combined += self.streams[name][start:start + nbytes]
+
+    def _direct_bytes_before(self, name, nbytes, first, last, most):
+        """How many of the bytes waiting before a recorded write are direct ones: the
+        first offset at which the write's first and last byte match; 0 if none does (or past
+        the cap); None while the write's bytes have not all arrived."""
+        buf, start = self.streams[name], self.placed[name]
+        for shift in range(most + 1):
+            end = start + shift + nbytes - 1
+            if end >= len(buf):
+                return 0 if self.read_bytes[name] > len(buf) else None
+            if buf[start + shift] == first and buf[end] == last:
+                return shift
+        return 0
+
+    def _unclaimed(self, name):
+        return max(0, self.read_bytes[name] - self.placed[name] - self.queued[name])
+
+    def settle(self, final=False, caught_up=True):
+        """Moves into `combined` what can be placed now. `caught_up`: every record written so
+        far has been read, so bytes that none claims are direct ones, before any later record."""
+        spans = self.spans
+        while spans:
+            name, nbytes, first, last = spans[0]
+            if True:
+                waiting = self.read_bytes[name] - self.placed[name]
+                shift = self._direct_bytes_before(name, nbytes, first, last, waiting)
+                waiting -= shift or 0
+                if (shift is None or waiting < nbytes) and not final:
+                    # The write is under way: what the other stream has unclaimed came before it.
+                    other = "stderr" if name == "stdout" else "stdout"
+                    self._place(other, self._unclaimed(other))
+                    return
+                self._place(name, shift or 0)
+                self._place(name, min(nbytes, waiting))  # fewer: its writer died first
+            self.queued[name] -= spans.popleft()[1]
+        if caught_up or final:
+            for name in ("stdout", "stderr"):
+                self._place(name, self.read_bytes[name] - self.placed[name])
+
+    def pump(self, out_fd, err_fd, order_fd, stop):
+        """Reads the pipes until they close or `stop()` says the program is done."""
+        self._read(out_fd, err_fd, order_fd, stop, float("inf"))
+
+    def drain(self, out_fd, err_fd, order_fd, grace=2.0):
         """Reads what is left once every writer is dead (bounded, in case one is not)."""
-        self._read(out_fd, err_fd, lambda: False, time.monotonic() + grace)
+        self._read(out_fd, err_fd, order_fd, lambda: False, time.monotonic() + grace)
+        self.settle(final=True)
 
-    def _read(self, out_fd, err_fd, stop, deadline):
+    def _read(self, out_fd, err_fd, order_fd, stop, deadline):
         sel = selectors.DefaultSelector()
         for fd, name in ((out_fd, "stdout"), (err_fd, "stderr")):
             try:
                 sel.register(fd, selectors.EVENT_READ, name)
             except (ValueError, KeyError):
                 pass
+        order_open = caught_up = True
         while sel.get_map() and time.monotonic() < deadline:
             for key, _ in sel.select(timeout=0.05):
                 data = os.read(key.fd, 65536)
@@ -166,9 +265,25 @@ class Capture:
                     self.add(key.data, data)
                 else:
                     sel.unregister(key.fd)
+            # After the streams: a record comes before its bytes, so it is read no later.
+            if order_open:
+                order_open, caught_up = self._read_records(order_fd)
+            self.settle(caught_up=caught_up or not order_open)
             if stop():
                 break
         sel.close()
+
+    def _read_records(self, fd):
+        """(channel still open, every record written so far read)."""
+        for _ in range(16):
+            try:
+                data = os.read(fd, 65536)
+            except BlockingIOError:
+                return True, True
+            if not data:
+                return False, True
+            self.add_records(data)
+        return True, False
 
 
 def oom_kill_count():
@@ -235,42 +350,71 @@ def poll_until(done, timeout=None):
     return True
 
 
+class ProgramPipes:
+    """The program's stdin, stdout, stderr and order channel: the agent's ends and the program's."""
+
+    def __init__(self):
+        self.stdin_r, self.stdin_w = os.pipe()
+        self.stdout_r, self.stdout_w = os.pipe()
+        self.stderr_r, self.stderr_w = os.pipe()
+        self.order_r, self.order_w = os.pipe()
+        os.set_blocking(self.order_r, False)
+
+    def programs_ends(self):
+        return self.stdin_r, self.stdout_w, self.stderr_w, self.order_w
+
+    def close_programs_ends(self):
+        for fd in self.programs_ends():
+            os.close(fd)
+
+
 class Launcher:
-    """The program's process, forked at agent start so that a run has no fork on its path.
+    """A process for the program, forked at agent start so that a run has no fork on its path.
 
     The child prepares everything while the agent is still single-threaded: it makes the
     OOM killer prefer it (while still root: after setuid its /proc files belong to root),
-    starts a new session, puts stdin/stdout/stderr on pipes, drops to the sandbox's own uid/gid
-    with no groups and then waits. A run sends the argv over a control pipe; the child execs it.
+    starts a new session, puts stdin/stdout/stderr on the program's pipes, drops to the
+    sandbox's own uid/gid with no groups, and starts `<interpreter> /tmp/main.py`, which waits
+    in boot.py for its run on the control pipe. A warm launcher starts its interpreter at
+    once; a cold one first waits for the runtime's name, so it serves whichever is asked for.
     """
 
-    def __init__(self):
-        stdin_r, self.stdin_w = os.pipe()
-        self.stdout_r, stdout_w = os.pipe()
-        self.stderr_r, stderr_w = os.pipe()
+    def __init__(self, pipes, runtime=None):
+        self.runtime = runtime
         control_r, self.control_w = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             try:
-                self._child(stdin_r, stdout_w, stderr_w, control_r)
+                self._child(pipes, control_r, runtime)
             finally:
                 os._exit(127)
-        for fd in (stdin_r, stdout_w, stderr_w, control_r):
-            os.close(fd)
+        os.close(control_r)
         self.status = None
 
     @staticmethod
-    def _child(stdin_r, stdout_w, stderr_w, control_r):
+    def _child(pipes, control_r, runtime):
         try:
             with open("/proc/self/oom_score_adj", "w") as f:
                 f.write("1000")
         except OSError:
             pass
         os.setsid()
+        stdin_r, stdout_w, stderr_w, order_w = pipes.programs_ends()
         for fd, target in ((stdin_r, 0), (stdout_w, 1), (stderr_w, 2)):
             os.dup2(fd, target)
-        os.closerange(3, control_r)
-        os.closerange(control_r + 1, os.sysconf("SC_OPEN_MAX"))
+        keep = {order_w, control_r}
+        for name in os.listdir("/proc/self/fd"):
+            fd = int(name)
+            if fd > 2 and fd not in keep:
+                try:
+                    os.close(fd)
+                except OSError:  # the listing's own descriptor
+                    pass
+        # The order channel at 3, the control pipe at 4: what the program sees does not vary.
+        if control_r == 3:
+            control_r = os.dup(control_r)
+            os.close(3)
+        order_w, control_r = _move_fd(order_w, 3), _move_fd(control_r, 4)
         os.chdir(WORK_DIR)
         os.setgroups([])
         os.setgid(SANDBOX_GID)
@@ -278,27 +422,34 @@ class Launcher:
         # Python ignores these; the program starts with the defaults, as a shell would give it.
         for sig in (signal.SIGPIPE, signal.SIGXFSZ):
             signal.signal(sig, signal.SIG_DFL)
-        chunks = []
-        while True:
-            chunk = os.read(control_r, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        if not chunks:  # the agent went away without a run
-            os._exit(0)
-        argv = b"".join(chunks).split(b"\0")
+        if runtime is None:
+            runtime = _read_line(control_r)
+            if runtime not in RUNTIMES:  # the agent went away without a run
+                os._exit(0)
+        env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(control_r), SANDGATE_ORDER_FD=str(order_w))
         try:
-            os.execve(argv[0], argv, PROGRAM_ENV)
+            os.execve(RUNTIMES[runtime], [RUNTIMES[runtime], PROGRAM_PATH], env)
         except OSError as e:
-            os.write(2, ("cannot start %s: %s\n" % (os.fsdecode(argv[0]), e.strerror)).encode())
+            os.write(2, ("cannot start %s: %s\n" % (runtime, e.strerror)).encode())
 
-    def start(self, argv):
-        """Execs argv in the waiting child; raises OSError if the child is gone."""
-        data = b"\0".join(os.fsencode(a) for a in argv)
+    def start(self, args, runtime=None):
+        """Hands the program its args (and a cold launcher its runtime); OSError if the child is gone."""
+        head = (runtime + "\n").encode() if self.runtime is None else b""
+        data = head + b"run\0" + b"".join(os.fsencode(a) + b"\0" for a in args)
         try:
             _write_all(self.control_w, data)
         finally:
             os.close(self.control_w)
+
+    def kill(self):
+        try:
+            os.close(self.control_w)
+        except OSError:
+            pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def poll(self):
         if self.status is None:
@@ -313,26 +464,86 @@ class Launcher:
         return self.status
 
 
+class Launchers:
+    """The warm interpreter, if the sandbox has one, and a cold launcher for any runtime."""
+
+    def __init__(self, warm_runtime):
+        self.pipes = ProgramPipes()
+        self.warm = Launcher(self.pipes, warm_runtime) if warm_runtime in RUNTIMES else None
+        self.cold = Launcher(self.pipes)
+        self.pipes.close_programs_ends()
+
+    def start(self, runtime, args):
+        """Starts the program: in the warm interpreter when it is the one asked for and still
+        waits, otherwise cold. Returns (the launcher that runs it, whether it was warm, the
+        moment it was handed over)."""
+        warm, cold = self.warm, self.cold
+        if warm is not None and (warm.runtime != runtime or warm.poll() is not None):
+            self._discard(warm)  # before the program starts: its memory is the program's
+            warm = None
+        started = time.monotonic()
+        if warm is not None:
+            try:
+                warm.start(args)
+                cold.kill()
+                return warm, True, started
+            except OSError:  # it died while waiting
+                self._discard(warm)
+                started = time.monotonic()
+        cold.start(args, runtime)
+        return cold, False, started
+
+    def reap(self):
+        """Collects the launcher that did not run the program (killed with the sandbox's processes)."""
+        for launcher in (self.warm, self.cold):
+            if launcher is not None:
+                launcher.wait(timeout=REAP_TIMEOUT)
+
+    @staticmethod
+    def _discard(launcher):
+        launcher.kill()
+        launcher.wait(timeout=REAP_TIMEOUT)
+
+
+def _move_fd(fd, target):
+    if fd != target:
+        os.dup2(fd, target)
+        os.close(fd)
+    os.set_inheritable(target, True)
+    return target
+
+
+def _read_line(fd):
+    """One line, read byte by byte so that nothing after it is taken from the pipe."""
+    line = b""
+    while not line.endswith(b"\n") and len(line) < 64:
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        line += byte
+    return line[:-1].decode("ascii", "replace") if line.endswith(b"\n") else None
+
+
 def _write_all(fd, data):
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
 
 
-def run_program(req, launcher, workers):
+def run_program(req, launchers, workers):
     with open(PROGRAM_PATH, "wb") as f:
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
     oom_before = oom_kill_count()
     capture = Capture(req.max_output)
+    pipes = launchers.pipes
     # Before the program starts: once it runs, it may leave no room for anything new.
-    start_stdin(launcher.stdin_w, req.stdin.encode("utf-8"), workers)
-    started = time.monotonic()
-    launcher.start([RUNTIMES[req.runtime], PROGRAM_PATH] + req.args)
+    start_stdin(pipes.stdin_w, req.stdin.encode("utf-8"), workers)
+    launcher, warm, started = launchers.start(req.runtime, req.args)
     deadline = started + req.timeout_ms / 1000.0
-    out_fd, err_fd = launcher.stdout_r, launcher.stderr_r
+    fds = pipes.stdout_r, pipes.stderr_r, pipes.order_r
     # Read while the program runs; stop at its exit or at the deadline.
-    capture.pump(out_fd, err_fd, lambda: launcher.poll() is not None or time.monotonic() >= deadline)
+    capture.pump(*fds, lambda: launcher.poll() is not None or time.monotonic() >= deadline)
     # The pipes may close before the program ends.
     timed_out = launcher.wait(timeout=max(0.0, deadline - time.monotonic())) is None
     # Leftovers (background children, a stopped group) die with the program.
@@ -341,9 +552,10 @@ def run_program(req, launcher, workers):
     if status is None:  # never seen to die (an engine that delays it): it was SIGKILLed all the same
         status = -signal.SIGKILL
     duration_ms = int((time.monotonic() - started) * 1000)
-    capture.drain(out_fd, err_fd)
-    os.close(out_fd)
-    os.close(err_fd)
+    launchers.reap()
+    capture.drain(*fds)
+    for fd in fds:
+        os.close(fd)
     exit_code = 128 - status if status < 0 else status
     oom_killed = oom_kill_count() > oom_before and not timed_out
     return {
@@ -356,6 +568,7 @@ def run_program(req, launcher, workers):
         "outputTruncated": capture.truncated,
         "durationMs": duration_ms,
         "runtime": req.runtime,
+        "warm": warm,
     }
 
 
@@ -497,7 +710,7 @@ class Agent:
 
     def __init__(self):
         self.versions = runtime_versions()
-        self.launcher = Launcher()
+        self.launchers = Launchers(WARM_RUNTIME)
         self.workers = None
         self.lock = threading.Lock()
         self.used = False
@@ -532,7 +745,8 @@ class Agent:
         if method != ROUTES[path]:
             return 405, {"error": "use %s" % ROUTES[path]}
         if path == "/health":
-            return 200, {"status": "UP", "runtimes": self.versions, "used": self.used}
+            return 200, {"status": "UP", "runtimes": self.versions, "used": self.used,
+                         "warm": self.launchers.warm and self.launchers.warm.runtime}
         if body is None:
             return 411, {"error": "send the body with a Content-Length"}
         try:
@@ -542,7 +756,7 @@ class Agent:
         if not self.claim():
             return 409, {"error": "this sandbox has already run a program"}
         try:
-            return 200, run_program(req, self.launcher, self.workers)
+            return 200, run_program(req, self.launchers, self.workers)
         except Exception as e:  # the gateway maps this to 502; never reuse the sandbox
             return 500, {"error": "run failed: %s" % type(e).__name__}
 
@@ -580,7 +794,7 @@ def main():
             json.dump(runtime_versions(), f)
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    agent = Agent()  # forks the launcher while this process is still single-threaded
+    agent = Agent()  # forks the launchers while this process is still single-threaded
     agent.workers = Workers(WORKER_THREADS)
     server = listen()
     while True:

@@ -2,7 +2,10 @@ package io.sandgate.agent;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Wire record of the agent's answer to {@code POST /run}. */
+/**
+ * Wire record of the agent's answer to {@code POST /run}; {@code warm}: the program ran in the
+ * interpreter started with the sandbox.
+ */
 @RegisterForReflection
 public record AgentRunResult(
         String stdout,
@@ -13,5 +16,6 @@ public record AgentRunResult(
         boolean oomKilled,
         boolean outputTruncated,
         long durationMs,
-        String runtime) {
+        String runtime,
+        boolean warm) {
 }

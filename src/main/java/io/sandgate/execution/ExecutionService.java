@@ -69,7 +69,7 @@ public class ExecutionService {
         int maxAttempts = pool.snapshot().target() + 2;
         try (TenantGate.Permit permit = gate.enter(tenant)) {
             for (int attempt = 1; ; attempt++) {
-                try (Lease lease = pool.acquire(timeout, handBack)) {
+                try (Lease lease = pool.acquire(request.runtime().id(), timeout, handBack)) {
                     try {
                         ExecutionResult result = toResult(agent.run(lease.endpoint(), wire), lease, request.runtime());
                         // Sizes (in characters) and outcome only: never code, output or keys.

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One sandbox, for one run. Closing the lease destroys the container (off the caller's
  * thread) and starts its successor, whatever happened; use it in try-with-resources. Both
- * start through the lease's hand-back executor (see {@link SandboxPool#acquire(java.time.Duration, Executor)}).
+ * start through the lease's hand-back executor (see {@link SandboxPool#acquire(String, java.time.Duration, Executor)}).
  */
 public final class Lease implements AutoCloseable {
 
@@ -28,6 +28,11 @@ public final class Lease implements AutoCloseable {
     /** Where this sandbox's agent listens. */
     public AgentEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** Whether the sandbox's warm interpreter is {@code runtime}'s. */
+    public boolean warmFor(String runtime) {
+        return sandbox.warmRuntime().filter(runtime::equals).isPresent();
     }
 
     /** Short container id, for logs. */

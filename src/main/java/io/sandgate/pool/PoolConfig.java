@@ -20,6 +20,21 @@ public interface PoolConfig {
      */
     OptionalInt maxSandboxes();
 
+    /**
+     * Whether every sandbox starts an interpreter with it, waiting for the program (a warm
+     * interpreter), so that a run does not wait for its interpreter to start. Default true.
+     */
+    @WithDefault("true")
+    boolean warmInterpreters();
+
+    /** How far back the runtimes asked for count when the pool splits its warm interpreters. Default 10m. */
+    @WithDefault("10m")
+    Duration demandWindow();
+
+    /** Warm interpreters kept for each runtime asked for within the demand window. Default 1. */
+    @WithDefault("1")
+    int minWarmPerRuntime();
+
     /** Longest wait for a ready sandbox before 503. Default 5s. */
     @WithDefault("5s")
     Duration acquireTimeout();

@@ -82,16 +82,22 @@ final class PoolState<T> {
         creating--;
     }
 
-    /** Takes a ready item at once, if there is one. */
-    synchronized Optional<T> take() {
+    /** Takes a ready item at once, if there is one: the oldest {@code preferred} one, else the oldest. */
+    synchronized Optional<T> take(Predicate<T> preferred) {
         if (closed) {
             return Optional.empty();
         }
-        T item = ready.pollFirst();
+        T item = ready.stream().filter(preferred).findFirst().orElse(ready.peekFirst());
         if (item != null) {
+            ready.remove(item);
             leased.put(item, Long.MAX_VALUE);
         }
         return Optional.ofNullable(item);
+    }
+
+    /** Takes the oldest ready item at once, if there is one. */
+    synchronized Optional<T> take() {
+        return take(item -> true);
     }
 
     /** Queues a waiter; empty when the queue is full or the pool closed. */

@@ -9,6 +9,7 @@ import io.sandgate.sandbox.SandboxRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,18 +62,18 @@ final class SandboxCreator {
     }
 
     /**
-     * Creates one sandbox in the background; {@code ready} gets it once its agent answers, or
-     * {@code failed} runs once nothing of it is left.
+     * Creates one sandbox in the background, with a warm interpreter of {@code warmRuntime};
+     * {@code ready} gets it once its agent answers, or {@code failed} runs once nothing of it is left.
      */
-    void create(Consumer<Sandbox> ready, Runnable failed) {
-        creators.execute(() -> createOne(ready, failed));
+    void create(Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+        creators.execute(() -> createOne(warmRuntime, ready, failed));
     }
 
-    private void createOne(Consumer<Sandbox> ready, Runnable failed) {
+    private void createOne(Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
         Sandbox sandbox = null;
         long start = System.nanoTime();
         try {
-            sandbox = runtime.create(agentEnvironment);
+            sandbox = runtime.create(agentEnvironment, warmRuntime);
             AgentHealth health = agent.awaitReady(endpoints.of(sandbox), startTimeout);
             runtimeVersions = health.runtimes();
             metrics.created(Duration.ofNanos(System.nanoTime() - start));

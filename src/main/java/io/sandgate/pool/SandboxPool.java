@@ -12,8 +12,10 @@ import io.sandgate.sandbox.SandboxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +51,8 @@ public class SandboxPool {
     private final GatewayLiveness liveness;
     private final PoolReaper reaper;
     private final ScheduledExecutorService delayedRefills;
+    private final RuntimeSplit split;
+    private final Map<String, Integer> warmCreating = new HashMap<>();
     private final int capacity;
     private volatile boolean started;
 
@@ -72,6 +76,8 @@ public class SandboxPool {
         this.reaper = new PoolReaper(state, runtime, agent, endpoints, destroyer, liveness, config,
                 sandboxConfig.startTimeout(), clock);
         this.delayedRefills = Executors.newSingleThreadScheduledExecutor(named("sandgate-refill"));
+        this.split = new RuntimeSplit(RunnerImage.RUNTIMES, RunnerImage.DEFAULT_RUNTIME, config.demandWindow(),
+                config.minWarmPerRuntime(), clock);
         metrics.bind(this);
         if (agentConfig.transport() == AgentConfig.Transport.TCP && sandboxConfig.network().isEmpty()) {
             Log.error("sandgate.agent.transport=tcp needs sandgate.sandbox.network (an internal Docker network)");
@@ -92,32 +98,37 @@ public class SandboxPool {
         refill();
     }
 
-    /** {@link #acquire(Duration, Executor)} handing the sandbox back as soon as the lease closes. */
-    public Lease acquire(Duration runTimeout) {
-        return acquire(runTimeout, Runnable::run);
+    /** {@link #acquire(String, Duration, Executor)} handing the sandbox back as soon as the lease closes. */
+    public Lease acquire(String runtime, Duration runTimeout) {
+        return acquire(runtime, runTimeout, Runnable::run);
     }
 
     /**
-     * A ready sandbox for one run that may take {@code runTimeout}; waits up to the acquire
-     * timeout in FIFO order. When the lease closes, its hand-back (removal and refill) is run
-     * by {@code handBack}: the API's waits until the answer has been sent.
+     * A ready sandbox for one run of {@code runtime} that may take {@code runTimeout}: one whose
+     * warm interpreter is that runtime's if there is one, else any (its interpreter then starts
+     * with the run); waits up to the acquire timeout in FIFO order, for whichever sandbox is
+     * ready first. When the lease closes, its hand-back (removal and refill) is run by
+     * {@code handBack}: the API's waits until the answer has been sent.
      *
      * @throws NoSandboxException when none can be had in time
      */
-    public Lease acquire(Duration runTimeout, Executor handBack) {
+    public Lease acquire(String runtime, Duration runTimeout, Executor handBack) {
+        split.demanded(runtime);
         try {
-            return lease(runTimeout, handBack);
+            Lease lease = lease(runtime, runTimeout, handBack);
+            metrics.acquired(runtime, lease.warmFor(runtime));
+            return lease;
         } catch (NoSandboxException e) {
             metrics.refused(e.reason());
             throw e;
         }
     }
 
-    private Lease lease(Duration runTimeout, Executor handBack) {
+    private Lease lease(String runtime, Duration runTimeout, Executor handBack) {
         if (state.closed()) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
         }
-        Sandbox sandbox = state.take().orElse(null);
+        Sandbox sandbox = state.take(s -> s.warmRuntime().filter(runtime::equals).isPresent()).orElse(null);
         if (sandbox == null) {
             long waitStart = System.nanoTime();
             try {
@@ -192,11 +203,32 @@ public class SandboxPool {
         }
         int n = state.reserveCreations(config.maxParallelCreations(), destroyer.removing());
         for (int i = 0; i < n; i++) {
-            creator.create(this::created, state::creationFailed);
+            Optional<String> warm = planWarm();
+            creator.create(warm, sandbox -> created(warm, sandbox), () -> {
+                warmCreated(warm);
+                state.creationFailed();
+            });
         }
     }
 
-    private void created(Sandbox sandbox) {
+    /** The runtime of the next sandbox's warm interpreter, counted as being created. */
+    private synchronized Optional<String> planWarm() {
+        if (!config.warmInterpreters()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> have = new HashMap<>(warmCreating);
+        state.readyItems().forEach(s -> s.warmRuntime().ifPresent(r -> have.merge(r, 1, Integer::sum)));
+        String runtime = split.next(have, config.size());
+        warmCreating.merge(runtime, 1, Integer::sum);
+        return Optional.of(runtime);
+    }
+
+    private synchronized void warmCreated(Optional<String> warm) {
+        warm.ifPresent(r -> warmCreating.merge(r, -1, Integer::sum));
+    }
+
+    private void created(Optional<String> warm, Sandbox sandbox) {
+        warmCreated(warm);
         if (!state.created(sandbox)) {
             destroyer.destroy(sandbox); // the pool closed meanwhile
         }
@@ -275,6 +307,17 @@ public class SandboxPool {
     /** Versions of the runtimes, as the newest ready sandbox reported them; empty before the first. */
     public Map<String, String> runtimeVersions() {
         return creator.runtimeVersions();
+    }
+
+    /** Ready sandboxes whose warm interpreter is {@code runtime}'s. */
+    public int warmReady(String runtime) {
+        return (int) state.readyItems().stream().filter(s -> s.warmRuntime().filter(runtime::equals).isPresent())
+                .count();
+    }
+
+    /** How many warm interpreters the pool aims to keep for {@code runtime}, by recent demand. */
+    public int warmTarget(String runtime) {
+        return config.warmInterpreters() ? split.targets(config.size()).get(runtime) : 0;
     }
 
     public PoolSnapshot snapshot() {

@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param agentUrl the agent's URL on the sandbox network (tcp transport only)
  * @param createdAt when the gateway created it
  * @param uid the user (and group) id its program runs as, its own among live sandboxes
+ * @param warmRuntime the runtime whose interpreter was started with it, waiting for a program
  */
-public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt, int uid) {
+public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt, int uid,
+        Optional<String> warmRuntime) {
 
     /** File name of the agent's socket inside {@link #socketDir()}. */
     public static final String SOCKET_NAME = "agent.sock";

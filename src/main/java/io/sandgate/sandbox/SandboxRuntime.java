@@ -50,16 +50,21 @@ public class SandboxRuntime {
         this.uids = new SandboxUids(config.uidStart(), config.uidCount(), config.socketGid());
     }
 
-    /**
-     * Creates and starts a sandbox whose agent gets {@code agentEnvironment}; on any failure
-     * nothing of it is left behind.
-     */
+    /** {@link #create(Map, Optional)} with no warm interpreter: every run starts its interpreter. */
     public Sandbox create(Map<String, String> agentEnvironment) {
+        return create(agentEnvironment, Optional.empty());
+    }
+
+    /**
+     * Creates and starts a sandbox whose agent gets {@code agentEnvironment} and starts the
+     * interpreter of {@code warmRuntime} at once; on any failure nothing of it is left behind.
+     */
+    public Sandbox create(Map<String, String> agentEnvironment, Optional<String> warmRuntime) {
         for (int attempt = 1; ; attempt++) {
             int uid = uids.take().orElseThrow(() -> new SandboxException("every sandbox user id is taken: raise"
                     + " sandgate.sandbox.uid-count"));
             try {
-                Optional<Sandbox> sandbox = create(agentEnvironment, uid);
+                Optional<Sandbox> sandbox = create(agentEnvironment, warmRuntime, uid);
                 if (sandbox.isPresent()) {
                     return sandbox.get();
                 }
@@ -75,7 +80,7 @@ public class SandboxRuntime {
     }
 
     /** Empty when another gateway's live sandbox holds {@code uid}: nothing of this one is left then. */
-    private Optional<Sandbox> create(Map<String, String> agentEnvironment, int uid) {
+    private Optional<Sandbox> create(Map<String, String> agentEnvironment, Optional<String> warmRuntime, int uid) {
         Instant now = clock.instant();
         Path socketDir = newSocketDir();
         String containerId = null;
@@ -89,7 +94,7 @@ public class SandboxRuntime {
                             LABEL_CREATED, Long.toString(now.toEpochMilli()),
                             LABEL_SOCKET_DIR, socketDir.toString(),
                             LABEL_UID, Integer.toString(uid)))
-                    .withEnv(environment(agentEnvironment, uid))
+                    .withEnv(environment(agentEnvironment, warmRuntime, uid))
                     .exec()
                     .getId();
             if (heldElsewhere(uid, containerId)) {
@@ -98,7 +103,7 @@ public class SandboxRuntime {
                 return Optional.empty();
             }
             docker.startContainerCmd(containerId).exec();
-            return Optional.of(new Sandbox(containerId, socketDir, agentUrl(containerId), now, uid));
+            return Optional.of(new Sandbox(containerId, socketDir, agentUrl(containerId), now, uid, warmRuntime));
         } catch (RuntimeException e) {
             if (containerId != null) {
                 removeQuietly(containerId);
@@ -259,9 +264,10 @@ public class SandboxRuntime {
         return instance.id();
     }
 
-    private List<String> environment(Map<String, String> agentEnvironment, int uid) {
+    private List<String> environment(Map<String, String> agentEnvironment, Optional<String> warmRuntime, int uid) {
         List<String> env = new ArrayList<>(List.of("SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER,
                 "SANDGATE_UID=" + uid));
+        warmRuntime.ifPresent(name -> env.add("SANDGATE_WARM_RUNTIME=" + name));
         agentEnvironment.forEach((name, value) -> env.add(name + "=" + value));
         spec.socketGid().ifPresent(gid -> env.add("SANDGATE_SOCKET_GID=" + gid));
         if (spec.network().isPresent()) {

@@ -50,7 +50,7 @@ class TcpTransportTest {
 
     @Test
     void endpointIsAUrlAndASecondRunIsRefused() {
-        try (Lease lease = pool.acquire(Duration.ofSeconds(5))) {
+        try (Lease lease = pool.acquire("python3", Duration.ofSeconds(5))) {
             assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
             AgentRunRequest request = new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);
             assertEquals("2\n", agent.run(lease.endpoint(), request).stdout());

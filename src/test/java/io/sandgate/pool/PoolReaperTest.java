@@ -97,7 +97,7 @@ class PoolReaperTest {
     @Test
     void leaseHeldPastItsDeadlineIsDestroyed() throws Exception {
         probe.awaitFull();
-        try (Lease lease = pool.acquire(Duration.ofMillis(1))) {
+        try (Lease lease = pool.acquire("python3", Duration.ofMillis(1))) {
             String id = probe.containerIds().stream().filter(c -> c.startsWith(lease.shortId())).findFirst()
                     .orElseThrow();
             clock.advance(Duration.ofMillis(1_500)); // past the 1 ms run, its 1 s grace and no lease grace

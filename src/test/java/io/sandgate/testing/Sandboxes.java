@@ -10,6 +10,7 @@ import io.sandgate.sandbox.SandboxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Test helper: a fresh hardened sandbox per call, always destroyed afterwards. */
@@ -33,15 +34,26 @@ public class Sandboxes {
         return run(new AgentRunRequest(code, runtimeName, "", List.of(), 10_000, OUTPUT_LIMIT));
     }
 
+    /** Runs the request in a new sandbox whose warm interpreter is the request's runtime, as the pool would. */
     public AgentRunResult run(AgentRunRequest request) {
+        return run(request, Optional.of(request.runtime()));
+    }
+
+    /** Runs the request in a new sandbox with a warm interpreter of {@code warm} (none: a cold start). */
+    public AgentRunResult run(AgentRunRequest request, Optional<String> warm) {
         AgentRunResult[] result = new AgentRunResult[1];
-        with(sandbox -> result[0] = agent.run(endpoint(sandbox), request));
+        with(warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
         return result[0];
     }
 
-    /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
+    /** Hands a ready sandbox (with no warm interpreter) to {@code body}, then destroys it whatever happened. */
     public void with(Consumer<Sandbox> body) {
-        Sandbox sandbox = runtime.create(limits.environment());
+        with(Optional.empty(), body);
+    }
+
+    /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
+    public void with(Optional<String> warm, Consumer<Sandbox> body) {
+        Sandbox sandbox = runtime.create(limits.environment(), warm);
         try {
             agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
             body.accept(sandbox);
