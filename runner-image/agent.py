@@ -6,8 +6,10 @@ exists" means "the agent is ready". Stdlib only; run by CPython as root with
 only the SETUID, SETGID and KILL capabilities. See README.md for the contract.
 """
 
+import binascii
 import codecs
 import collections
+import fcntl
 import json
 import os
 import queue
@@ -42,6 +44,12 @@ MAX_HEAD_BYTES = 16 * 1024
 REQUEST_READ_TIMEOUT = 30.0
 MAX_TIMEOUT_MS = 10 * 60 * 1000
 DEFAULT_OUTPUT_BYTES = 1024 * 1024
+# Files written beside the program: how many, how deep, and their names' parts.
+MAX_FILES = 256
+MAX_PATH_DEPTH = 8
+MAX_NAME_BYTES = 255
+# The program's end of the order channel: high, where no file it opens lands unless it opens that many.
+ORDER_FD = max(6, min(os.sysconf("SC_OPEN_MAX"), 1024) - 1)
 # Threads started with the agent, before any program: one runs, one feeds stdin, the rest answer
 # health checks. A program that holds the pids limit (a fork bomb) leaves no room for new ones.
 WORKER_THREADS = 4
@@ -126,6 +134,13 @@ class RunRequest:
         self.max_output = self._field(body, "maxOutputBytes", int, DEFAULT_OUTPUT_BYTES)
         if self.max_output < 1:
             raise BadRequest("maxOutputBytes must be positive")
+        self.files = program_files(self._field(body, "files", list, []))
+        self.result = body.get("result", False)
+        if not isinstance(self.result, bool):
+            raise BadRequest("result must be a boolean")
+        self.max_result = self._field(body, "maxResultBytes", int, DEFAULT_OUTPUT_BYTES)
+        if self.max_result < 1:
+            raise BadRequest("maxResultBytes must be positive")
 
     @staticmethod
     def _field(body, name, kind, default):
@@ -133,6 +148,67 @@ class RunRequest:
         if value is None or isinstance(value, bool) or not isinstance(value, kind):
             raise BadRequest("%s must be a %s" % (name, kind.__name__))
         return value
+
+
+def program_files(entries):
+    """[(path parts, bytes)] of the files to write beside the program, each path checked:
+    relative, plain parts (no "..", ".", empty or NUL), not main.py, no file where another
+    needs a directory."""
+    if len(entries) > MAX_FILES:
+        raise BadRequest("at most %d files" % MAX_FILES)
+    files, paths = [], set()
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) \
+                or not isinstance(entry.get("content"), str):
+            raise BadRequest("each file must be an object with a path and a base64 content")
+        path = entry["path"]
+        parts = path.split("/")
+        if not path or path.startswith("/") or len(parts) > MAX_PATH_DEPTH or any(
+                p in ("", ".", "..") or "\0" in p or len(os.fsencode(p)) > MAX_NAME_BYTES for p in parts):
+            raise BadRequest("file path %r: a relative path of plain names, at most %d deep"
+                             % (path, MAX_PATH_DEPTH))
+        if path == os.path.basename(PROGRAM_PATH):
+            raise BadRequest("file path %r is the program's own" % path)
+        try:
+            content = binascii.a2b_base64(entry["content"].encode("ascii"))
+        except (ValueError, UnicodeEncodeError):
+            raise BadRequest("file %r: content is not base64" % path) from None
+        files.append((parts, content))
+        paths.add(path)
+    for parts, _ in files:
+        for depth in range(1, len(parts)):
+            if "/".join(parts[:depth]) in paths:
+                raise BadRequest("file path %r is also a directory of another" % "/".join(parts[:depth]))
+    if len(paths) != len(files):
+        raise BadRequest("two files have the same path")
+    return files
+
+
+def write_files(files):
+    """Writes the files under the program's directory, read-only, as root; the directories they
+    need are open to the program (the agent may not chown), so it can write beside them. No
+    link is followed."""
+    for parts, content in files:
+        dir_fd = os.open(WORK_DIR, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for part in parts[:-1]:
+                try:
+                    os.mkdir(part, dir_fd=dir_fd)
+                    created = True
+                except FileExistsError:
+                    created = False
+                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
+                os.close(dir_fd)
+                dir_fd = child
+                if created:
+                    os.fchmod(dir_fd, 0o777)
+            fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444, dir_fd=dir_fd)
+            try:
+                _write_all(fd, content)
+            finally:
+                os.close(fd)
+        finally:
+            os.close(dir_fd)
 
 
 class Capture:
@@ -151,7 +227,7 @@ class Capture:
 
     STREAMS = {b"1": "stdout", b"2": "stderr"}
 
-    def __init__(self, limit):
+    def __init__(self, limit, result_limit=DEFAULT_OUTPUT_BYTES):
         self.limit = limit
         self.streams = {"stdout": bytearray(), "stderr": bytearray()}
         self.read_bytes = {"stdout": 0, "stderr": 0}  # kept or not
@@ -162,6 +238,9 @@ class Capture:
         self.spans = collections.deque()  # recorded writes: (stream, bytes, first byte, last byte)
         self.partial_record = b""
         self.ordered = True
+        self.result = bytearray()
+        self.result_limit = result_limit
+        self.result_truncated = False
 
     def add(self, name, data):
         buf = self.streams[name]
@@ -172,25 +251,30 @@ class Capture:
             data = data[:max(room, 0)]
         buf += data
 
+    def add_result(self, data):
+        room = self.result_limit - len(self.result)
+        if len(data) > room:
+            self.result_truncated = True
+            data = data[:max(room, 0)]
+        self.result += data
+
     def add_records(self, data):
         data = self.partial_record + data
         whole = len(data) - len(data) % ORDER_RECORD.size
         self.partial_record = data[whole:]
         if not self.ordered:
             return
+        streams, placed, queued, limit, append = self.STREAMS, self.placed, self.queued, self.limit, self.spans.append
         for tag, nbytes, first, last in ORDER_RECORD.iter_unpack(data[:whole]):
-            name = self.STREAMS.get(tag)
+            name = streams.get(tag)
             if name is None or nbytes == 0:  # not the interpreter's: the program wrote to the channel
                 self._give_up_order()
                 return
-            if self.placed[name] < self.limit:  # else nothing more of it is kept: its order is moot
-                self._queue(name, nbytes, first, last)
+            if placed[name] < limit:  # else nothing more of it is kept: its order is moot
+                queued[name] += nbytes
+                append((name, nbytes, first, last))
         if len(self.spans) > MAX_PENDING_RECORDS:
             self._give_up_order()
-
-    def _queue(self, name, nbytes, first, last):
-        self.queued[name] += nbytes
-        self.spans.append((name, nbytes, first, last))
 
     def _give_up_order(self):
         self.ordered = False
@@ -222,11 +306,16 @@ class Capture:
     def settle(self, final=False, caught_up=True):
         """Moves into `combined` what can be placed now. `caught_up`: every record written so
         far has been read, so bytes that none claims are direct ones, before any later record."""
-        spans = self.spans
+        spans, streams, placed, read_bytes, queued = self.spans, self.streams, self.placed, self.read_bytes, self.queued
         while spans:
             name, nbytes, first, last = spans[0]
-            if True:
-                waiting = self.read_bytes[name] - self.placed[name]
+            start, buf = placed[name], streams[name]
+            end = start + nbytes
+            if end <= len(buf) and buf[start] == first and buf[end - 1] == last:  # the usual case
+                placed[name] = end
+                self.combined += buf[start:end]
+            else:
+                waiting = read_bytes[name] - start
                 shift = self._direct_bytes_before(name, nbytes, first, last, waiting)
                 waiting -= shift or 0
                 if (shift is None or waiting < nbytes) and not final:
@@ -236,23 +325,24 @@ class Capture:
                     return
                 self._place(name, shift or 0)
                 self._place(name, min(nbytes, waiting))  # fewer: its writer died first
-            self.queued[name] -= spans.popleft()[1]
+            queued[name] -= nbytes
+            spans.popleft()
         if caught_up or final:
             for name in ("stdout", "stderr"):
                 self._place(name, self.read_bytes[name] - self.placed[name])
 
-    def pump(self, out_fd, err_fd, order_fd, stop):
+    def pump(self, out_fd, err_fd, order_fd, result_fd, stop):
         """Reads the pipes until they close or `stop()` says the program is done."""
-        self._read(out_fd, err_fd, order_fd, stop, float("inf"))
+        self._read(out_fd, err_fd, order_fd, result_fd, stop, float("inf"))
 
-    def drain(self, out_fd, err_fd, order_fd, grace=2.0):
+    def drain(self, out_fd, err_fd, order_fd, result_fd, grace=2.0):
         """Reads what is left once every writer is dead (bounded, in case one is not)."""
-        self._read(out_fd, err_fd, order_fd, lambda: False, time.monotonic() + grace)
+        self._read(out_fd, err_fd, order_fd, result_fd, lambda: False, time.monotonic() + grace)
         self.settle(final=True)
 
-    def _read(self, out_fd, err_fd, order_fd, stop, deadline):
+    def _read(self, out_fd, err_fd, order_fd, result_fd, stop, deadline):
         sel = selectors.DefaultSelector()
-        for fd, name in ((out_fd, "stdout"), (err_fd, "stderr")):
+        for fd, name in ((out_fd, "stdout"), (err_fd, "stderr"), (result_fd, "result")):
             try:
                 sel.register(fd, selectors.EVENT_READ, name)
             except (ValueError, KeyError):
@@ -261,10 +351,12 @@ class Capture:
         while sel.get_map() and time.monotonic() < deadline:
             for key, _ in sel.select(timeout=0.05):
                 data = os.read(key.fd, 65536)
-                if data:
-                    self.add(key.data, data)
-                else:
+                if not data:
                     sel.unregister(key.fd)
+                elif key.data == "result":
+                    self.add_result(data)
+                else:
+                    self.add(key.data, data)
             # After the streams: a record comes before its bytes, so it is read no later.
             if order_open:
                 order_open, caught_up = self._read_records(order_fd)
@@ -359,9 +451,10 @@ class ProgramPipes:
         self.stderr_r, self.stderr_w = os.pipe()
         self.order_r, self.order_w = os.pipe()
         os.set_blocking(self.order_r, False)
+        self.result_r, self.result_w = os.pipe()
 
     def programs_ends(self):
-        return self.stdin_r, self.stdout_w, self.stderr_w, self.order_w
+        return self.stdin_r, self.stdout_w, self.stderr_w, self.order_w, self.result_w
 
     def close_programs_ends(self):
         for fd in self.programs_ends():
@@ -399,10 +492,10 @@ class Launcher:
         except OSError:
             pass
         os.setsid()
-        stdin_r, stdout_w, stderr_w, order_w = pipes.programs_ends()
+        stdin_r, stdout_w, stderr_w, order_w, result_w = pipes.programs_ends()
         for fd, target in ((stdin_r, 0), (stdout_w, 1), (stderr_w, 2)):
             os.dup2(fd, target)
-        keep = {order_w, control_r}
+        keep = {order_w, control_r, result_w}
         for name in os.listdir("/proc/self/fd"):
             fd = int(name)
             if fd > 2 and fd not in keep:
@@ -410,11 +503,13 @@ class Launcher:
                     os.close(fd)
                 except OSError:  # the listing's own descriptor
                     pass
-        # The order channel at 3, the control pipe at 4: what the program sees does not vary.
-        if control_r == 3:
-            control_r = os.dup(control_r)
-            os.close(3)
-        order_w, control_r = _move_fd(order_w, 3), _move_fd(control_r, 4)
+        # The control pipe at 3, the result channel at 4 (boot.py moves it to 3 when the run asks
+        # for a result, and closes it otherwise), the order channel high: what the program sees
+        # does not vary.
+        control_r, result_w, order_w = _place_fds(control_r, result_w, order_w)
+        os.dup2(order_w, ORDER_FD)
+        os.close(order_w)
+        order_w = ORDER_FD
         os.chdir(WORK_DIR)
         os.setgroups([])
         os.setgid(SANDBOX_GID)
@@ -426,16 +521,18 @@ class Launcher:
             runtime = _read_line(control_r)
             if runtime not in RUNTIMES:  # the agent went away without a run
                 os._exit(0)
-        env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(control_r), SANDGATE_ORDER_FD=str(order_w))
+        env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(control_r), SANDGATE_ORDER_FD=str(order_w),
+                   SANDGATE_RESULT_FD=str(result_w))
         try:
             os.execve(RUNTIMES[runtime], [RUNTIMES[runtime], PROGRAM_PATH], env)
         except OSError as e:
             os.write(2, ("cannot start %s: %s\n" % (runtime, e.strerror)).encode())
 
-    def start(self, args, runtime=None):
-        """Hands the program its args (and a cold launcher its runtime); OSError if the child is gone."""
+    def start(self, args, result, runtime=None):
+        """Hands the program its args and whether it gets a result channel (and a cold launcher
+        its runtime); OSError if the child is gone."""
         head = (runtime + "\n").encode() if self.runtime is None else b""
-        data = head + b"run\0" + b"".join(os.fsencode(a) + b"\0" for a in args)
+        data = head + (b"run+result\0" if result else b"run\0") + b"".join(os.fsencode(a) + b"\0" for a in args)
         try:
             _write_all(self.control_w, data)
         finally:
@@ -473,7 +570,7 @@ class Launchers:
         self.cold = Launcher(self.pipes)
         self.pipes.close_programs_ends()
 
-    def start(self, runtime, args):
+    def start(self, runtime, args, result):
         """Starts the program: in the warm interpreter when it is the one asked for and still
         waits, otherwise cold. Returns (the launcher that runs it, whether it was warm, the
         moment it was handed over)."""
@@ -484,13 +581,13 @@ class Launchers:
         started = time.monotonic()
         if warm is not None:
             try:
-                warm.start(args)
+                warm.start(args, result)
                 cold.kill()
                 return warm, True, started
             except OSError:  # it died while waiting
                 self._discard(warm)
                 started = time.monotonic()
-        cold.start(args, runtime)
+        cold.start(args, result, runtime)
         return cold, False, started
 
     def reap(self):
@@ -505,12 +602,18 @@ class Launchers:
         launcher.wait(timeout=REAP_TIMEOUT)
 
 
-def _move_fd(fd, target):
-    if fd != target:
-        os.dup2(fd, target)
+def _place_fds(*fds):
+    """Moves the descriptors to 3, 4, 5, …, in order (they are the only ones above 2)."""
+    # First out of the way (above any target): none may sit where another is to go.
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 3 + len(fds)) for fd in fds]
+    for fd in fds:
         os.close(fd)
-    os.set_inheritable(target, True)
-    return target
+    placed = []
+    for target, fd in enumerate(high, start=3):
+        os.dup2(fd, target)  # inheritable
+        os.close(fd)
+        placed.append(target)
+    return placed
 
 
 def _read_line(fd):
@@ -534,14 +637,15 @@ def run_program(req, launchers, workers):
     with open(PROGRAM_PATH, "wb") as f:
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
+    write_files(req.files)
     oom_before = oom_kill_count()
-    capture = Capture(req.max_output)
+    capture = Capture(req.max_output, req.max_result)
     pipes = launchers.pipes
     # Before the program starts: once it runs, it may leave no room for anything new.
     start_stdin(pipes.stdin_w, req.stdin.encode("utf-8"), workers)
-    launcher, warm, started = launchers.start(req.runtime, req.args)
+    launcher, warm, started = launchers.start(req.runtime, req.args, req.result)
     deadline = started + req.timeout_ms / 1000.0
-    fds = pipes.stdout_r, pipes.stderr_r, pipes.order_r
+    fds = pipes.stdout_r, pipes.stderr_r, pipes.order_r, pipes.result_r
     # Read while the program runs; stop at its exit or at the deadline.
     capture.pump(*fds, lambda: launcher.poll() is not None or time.monotonic() >= deadline)
     # The pipes may close before the program ends.
@@ -569,6 +673,8 @@ def run_program(req, launchers, workers):
         "durationMs": duration_ms,
         "runtime": req.runtime,
         "warm": warm,
+        "result": capture.result if req.result else None,
+        "resultTruncated": capture.result_truncated,
     }
 
 

@@ -7,13 +7,17 @@ So once this returns, the program runs exactly as `python main.py` would run it:
 __main__, sys.argv, sys.path[0], tracebacks, exit codes. It uses only modules every interpreter
 has loaded by now (os, sys, io), adds nothing to sys.modules and leaves no name behind.
 
-The agent sends b"run\\0" + the program's arguments, each followed by NUL, then closes the
-pipe. An end of file without that means the sandbox is being torn down: exit quietly.
+The agent sends b"run\\0" (or b"run+result\\0": the program gets the result channel as fd 3)
+and the program's arguments, each followed by NUL, then closes the pipe. An end of file
+without that means the sandbox is being torn down: exit quietly.
 
 sys.stdout and sys.stderr are replaced by equal streams that, before writing, tell the agent
 on the order channel which stream the next bytes belong to, how many there are and their first
 and last byte (one record of seven bytes, written atomically): so the agent puts what the
-program writes through them in the exact order it was written. Bytes written straight to fd 1 and 2 (os.write, child
+program writes through them in the exact order it was written. The channel sits at a high
+descriptor (the last below the open-files limit, at most 1023), where no file the program
+opens lands unless it opens that many; once a record cannot be written (the program closed
+it), recording stops. Bytes written straight to fd 1 and 2 (os.write, child
 processes) have no record; the agent merges them in the order they arrive.
 """
 
@@ -21,6 +25,7 @@ processes) have no record; the agent merges them in the order they arrive.
 def _boot(os, sys, io):
     control = int(os.environ.pop("SANDGATE_BOOT_FD"))
     order = int(os.environ.pop("SANDGATE_ORDER_FD"))
+    result = int(os.environ.pop("SANDGATE_RESULT_FD"))
     chunks = []
     while True:
         chunk = os.read(control, 65536)
@@ -28,43 +33,43 @@ def _boot(os, sys, io):
             break
         chunks.append(chunk)
     os.close(control)
-    message = b"".join(chunks)
-    if not message.startswith(b"run\0"):
+    head, _, rest = b"".join(chunks).partition(b"\0")
+    if head not in (b"run", b"run+result"):
         os._exit(0)
-    args = [os.fsdecode(a) for a in message[4:].split(b"\0")[:-1]]
+    if head == b"run+result":  # the result channel takes the control pipe's place: fd 3
+        os.dup2(result, control)
+    os.close(result)
+    args = [os.fsdecode(a) for a in rest.split(b"\0")[:-1]]
     sys.argv[1:] = args
     if hasattr(sys, "orig_argv"):
         sys.orig_argv[2:] = args
-    order_id = os.fstat(order)[1:3]  # (inode, device): is `order` still our pipe?
 
     class FileIO(io.FileIO):
         """fd 1 or 2, as the interpreter made it, with a record on the order channel per write."""
+
+        recording = True  # until the channel fails (the program closed it)
 
         def __init__(self, fd, name, tag):
             super().__init__(fd, "wb", closefd=False)
             self._tag = tag
             self.name = name
 
-        def write(self, data):
-            view = memoryview(data).cast("B")
-            if view.nbytes:
-                self._record(view)
-            written = 0
-            while written < view.nbytes:  # all of it, so the record's count holds
-                n = super().write(view[written:])
-                if n is None:  # the program made the descriptor non-blocking
-                    return written or None
-                written += n
+        def write(self, data, _record=os.write, _write=io.FileIO.write):
+            if type(data) is not bytes:
+                data = bytes(data)
+            n = len(data)
+            if n and FileIO.recording:
+                try:
+                    _record(order, self._tag + n.to_bytes(4, "big") + data[:1] + data[-1:])
+                except OSError:
+                    FileIO.recording = False
+            written = _write(self, data)
+            while written is not None and written < n:  # all of it, so the record's count holds
+                more = _write(self, data[written:])
+                if more is None:  # the program made the descriptor non-blocking
+                    break
+                written += more
             return written
-
-        def _record(self, view):
-            try:
-                # The program may have closed the channel and opened a file under its number.
-                if os.fstat(order)[1:3] == order_id:
-                    os.write(order, self._tag + view.nbytes.to_bytes(4, "big")
-                             + bytes((view[0], view[-1])))
-            except OSError:
-                pass
 
         def __repr__(self):
             return "<_io.FileIO name=%r mode='wb' closefd=False>" % self.name

@@ -9,6 +9,8 @@ import java.io.InputStream;
 /** Turns an agent's status and body into a wire record or an {@link AgentException}. */
 final class AgentResponses {
 
+    private static final int ERROR_BYTES = 1024;
+
     private AgentResponses() {
     }
 
@@ -18,13 +20,23 @@ final class AgentResponses {
             throw new AgentException(AgentException.Reason.ALREADY_USED, "the sandbox has already run a program");
         }
         if (status != 200) {
-            throw new AgentException(AgentException.Reason.FAILED, "agent answered HTTP " + status);
+            throw new AgentException(AgentException.Reason.FAILED, "agent answered HTTP " + status + errorOf(json, body));
         }
         try {
             // Trailing tokens are checked, so the whole declared body is read: a short one fails as I/O.
             return json.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(body);
         } catch (JacksonException e) {
             throw new AgentException(AgentException.Reason.FAILED, "agent answer is not valid", e);
+        }
+    }
+
+    /** The agent's {@code error} text, from the first KiB of its answer: for logs, never for clients. */
+    private static String errorOf(ObjectMapper json, InputStream body) {
+        try {
+            String error = json.readTree(body.readNBytes(ERROR_BYTES)).path("error").asText("");
+            return error.isEmpty() ? "" : ": " + error;
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 }

@@ -4,7 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Wire record of the agent's answer to {@code POST /run}; {@code warm}: the program ran in the
- * interpreter started with the sandbox.
+ * interpreter started with the sandbox; {@code result}: what it wrote to its result channel
+ * (null when the run asked for none).
  */
 @RegisterForReflection
 public record AgentRunResult(
@@ -17,5 +18,7 @@ public record AgentRunResult(
         boolean outputTruncated,
         long durationMs,
         String runtime,
-        boolean warm) {
+        boolean warm,
+        String result,
+        boolean resultTruncated) {
 }

@@ -71,11 +71,13 @@ public class ExecutionService {
             for (int attempt = 1; ; attempt++) {
                 try (Lease lease = pool.acquire(request.runtime().id(), timeout, handBack)) {
                     try {
-                        ExecutionResult result = toResult(agent.run(lease.endpoint(), wire), lease, request.runtime());
+                        AgentRunResult answer = agent.run(lease.endpoint(), wire);
+                        ExecutionResult result = toResult(answer, lease, request.runtime());
                         // Sizes (in characters) and outcome only: never code, output or keys.
-                        Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s outcome=%s exit=%s %dms",
-                                tenant.name(), request.runtime().id(), request.code().length(), request.stdin().length(),
-                                lease.shortId(), result.outcome(), result.exitCode(), result.durationMs());
+                        Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s interpreter=%s outcome=%s"
+                                + " exit=%s %dms", tenant.name(), request.runtime().id(), request.code().length(),
+                                request.stdin().length(), lease.shortId(), answer.warm() ? "warm" : "cold",
+                                result.outcome(), result.exitCode(), result.durationMs());
                         return result;
                     } catch (AgentException e) {
                         if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
