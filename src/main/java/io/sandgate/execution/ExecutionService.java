@@ -51,10 +51,18 @@ public class ExecutionService {
      */
     public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
         Duration timeout = validator.validate(tenant, request);
+        AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
+                request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
         long start = System.nanoTime();
         try {
-            ExecutionResult result = run(tenant, request, timeout, handBack);
+            SandboxRun run = run(tenant, wire, request.runtime(), handBack);
+            ExecutionResult result = run.result();
             metrics.record(request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
+            // Sizes (in characters) and outcome only: never code, output or keys.
+            Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s interpreter=%s outcome=%s exit=%s %dms",
+                    tenant.name(), request.runtime().id(), request.code().length(), request.stdin().length(),
+                    run.sandbox(), run.warm() ? "warm" : "cold", result.outcome(), result.exitCode(),
+                    result.durationMs());
             return result;
         } catch (SandboxFailedException e) {
             metrics.record(request.runtime(), ExecutionMetrics.SANDBOX_FAILURE, Duration.ofNanos(System.nanoTime() - start));
@@ -62,23 +70,23 @@ public class ExecutionService {
         }
     }
 
-    private ExecutionResult run(Tenant tenant, ExecutionRequest request, Duration timeout, Executor handBack) {
-        AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
-                request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
+    /**
+     * A run of a prepared agent request (checked by the caller: its timeout within the tenant's
+     * maximum) under the tenant's concurrency quota, in a fresh sandbox from the pool.
+     *
+     * @throws SandboxFailedException when the sandbox, not the program, failed
+     */
+    public SandboxRun run(Tenant tenant, AgentRunRequest wire, PythonRuntime runtime, Executor handBack) {
+        Duration timeout = Duration.ofMillis(wire.timeoutMs());
         // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
         int maxAttempts = pool.snapshot().target() + 2;
         try (TenantGate.Permit permit = gate.enter(tenant)) {
             for (int attempt = 1; ; attempt++) {
-                try (Lease lease = pool.acquire(request.runtime().id(), timeout, handBack)) {
+                try (Lease lease = pool.acquire(runtime.id(), timeout, handBack)) {
                     try {
                         AgentRunResult answer = agent.run(lease.endpoint(), wire);
-                        ExecutionResult result = toResult(answer, lease, request.runtime());
-                        // Sizes (in characters) and outcome only: never code, output or keys.
-                        Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s interpreter=%s outcome=%s"
-                                + " exit=%s %dms", tenant.name(), request.runtime().id(), request.code().length(),
-                                request.stdin().length(), lease.shortId(), answer.warm() ? "warm" : "cold",
-                                result.outcome(), result.exitCode(), result.durationMs());
-                        return result;
+                        return new SandboxRun(toResult(answer, lease, runtime), answer.result(), answer.warm(),
+                                lease.shortId());
                     } catch (AgentException e) {
                         if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
                             // Nothing reached the agent, so nothing ran: another sandbox is safe.
@@ -88,9 +96,10 @@ public class ExecutionService {
                         }
                         if (e.reason() == AgentException.Reason.UNREACHABLE && lease.diedOfMemory()) {
                             // The kernel took the agent down with the program: the program's doing.
-                            return killedForMemory(request.runtime());
+                            return new SandboxRun(killedForMemory(runtime), null, false, lease.shortId());
                         }
-                        throw new SandboxFailedException("sandbox " + lease.shortId() + " failed: " + e.reason(), e);
+                        throw new SandboxFailedException("sandbox " + lease.shortId() + " failed: " + e.reason()
+                                + " (" + e.getMessage() + ")", e);
                     }
                 }
             }

@@ -1,0 +1,162 @@
+package io.sandgate.function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps what the bootstrap wrote to the result channel (the handler's return value, encoded by
+ * kind) to an HTTP answer, refusing what cannot be sent: a status outside 200–599, headers that
+ * are not strings, carry CR/LF, or are hop-by-hop, framing or Sandgate's own, a body of the wrong
+ * type or invalid base64.
+ */
+final class FunctionAnswers {
+
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final String BINARY = "application/octet-stream";
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Set by the gateway itself, per connection or per answer: never by a handler. */
+    private static final Set<String> FORBIDDEN = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "content-length", "proxy-authenticate",
+            "proxy-authorization");
+    private static final String RESERVED_PREFIX = "sandgate-";
+
+    private final ObjectMapper json;
+
+    FunctionAnswers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @throws Unsendable when the handler's answer cannot be sent, naming why */
+    FunctionResponse map(JsonNode answer) {
+        String kind = answer.path("kind").asText();
+        return switch (kind) {
+            case "none" -> new FunctionResponse(204, Map.of(), new byte[0]);
+            case "text" -> ok(TEXT, answer.path("body").asText().getBytes(StandardCharsets.UTF_8));
+            case "json" -> ok(JSON, answer.path("body").asText().getBytes(StandardCharsets.UTF_8));
+            case "bytes" -> ok(BINARY, base64(answer.path("body").asText()));
+            case "http" -> http(answer);
+            default -> throw new Unsendable("the function's bootstrap wrote an answer of unknown kind '" + kind + "'");
+        };
+    }
+
+    private static FunctionResponse ok(String contentType, byte[] body) {
+        return new FunctionResponse(200, Map.of("content-type", contentType), body);
+    }
+
+    private FunctionResponse http(JsonNode answer) {
+        JsonNode status = answer.get("statusCode");
+        if (status == null || !status.isIntegralNumber() || !status.canConvertToInt()
+                || status.intValue() < 200 || status.intValue() > 599) {
+            throw new Unsendable("statusCode must be an integer from 200 to 599, not " + status);
+        }
+        Map<String, String> headers = headers(answer.get("headers"));
+        JsonNode base64Flag = answer.get("isBase64Encoded");
+        if (base64Flag != null && !base64Flag.isBoolean()) {
+            throw new Unsendable("isBase64Encoded must be a boolean");
+        }
+        boolean binary = base64Flag != null && base64Flag.booleanValue();
+        JsonNode body = answer.get("body");
+        byte[] bytes;
+        String contentType;
+        if (body == null || body.isNull()) {
+            bytes = new byte[0];
+            contentType = null;
+        } else if (body.isTextual()) {
+            bytes = binary ? base64(body.textValue()) : body.textValue().getBytes(StandardCharsets.UTF_8);
+            contentType = binary ? BINARY : TEXT;
+        } else if (body.isObject() || body.isArray()) {
+            bytes = serialise(body);
+            contentType = JSON;
+        } else {
+            throw new Unsendable("body must be a string, a dict or a list, not " + body.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        int code = status.intValue();
+        if (bytes.length > 0 && (code == 204 || code == 304)) {
+            throw new Unsendable("a " + code + " answer cannot have a body");
+        }
+        if (contentType != null && !headers.containsKey("content-type")) {
+            headers.put("content-type", contentType);
+        }
+        return new FunctionResponse(code, headers, bytes);
+    }
+
+    private static Map<String, String> headers(JsonNode node) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return headers;
+        }
+        if (!node.isObject()) {
+            throw new Unsendable("headers must be a dict of strings");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String name = e.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!TOKEN.matcher(name).matches()) {
+                throw new Unsendable("header name " + quoted(name) + " is not a valid HTTP header name");
+            }
+            if (FORBIDDEN.contains(lower) || lower.startsWith(RESERVED_PREFIX)) {
+                throw new Unsendable("header " + name + " is set by the gateway, not by a handler");
+            }
+            if (!seen.add(lower)) {
+                throw new Unsendable("header " + name + " is given twice");
+            }
+            if (!e.getValue().isTextual()) {
+                throw new Unsendable("header " + name + " must be a string");
+            }
+            String value = e.getValue().textValue();
+            if (!validValue(value)) {
+                throw new Unsendable("header " + name + " holds a line break, NUL or a character beyond Latin-1");
+            }
+            headers.put(lower, value);
+        }
+        return headers;
+    }
+
+    private static boolean validValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c > 0xff || (c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] serialise(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new Unsendable("body cannot be written as JSON");
+        }
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new Unsendable("body is not valid base64");
+        }
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("\r", "\\r").replace("\n", "\\n") + "'";
+    }
+
+    /** The handler's answer cannot be sent; the message says why (a 500 function-error). */
+    static final class Unsendable extends RuntimeException {
+        Unsendable(String message) {
+            super(message);
+        }
+    }
+}

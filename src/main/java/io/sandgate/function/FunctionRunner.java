@@ -1,0 +1,120 @@
+package io.sandgate.function;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sandgate.agent.AgentFile;
+import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.execution.ExecutionLimits;
+import io.sandgate.execution.ExecutionResult;
+import io.sandgate.execution.ExecutionService;
+import io.sandgate.execution.SandboxRun;
+import io.sandgate.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one call of a function in a fresh sandbox: the program is Sandgate's bootstrap, the
+ * function's module and the invocation are files beside it, and the handler's return value comes
+ * back on the run's result channel, so nothing the handler prints can forge the answer.
+ */
+@ApplicationScoped
+public class FunctionRunner {
+
+    static final String MODULE_FILE = "function.py";
+    static final String INVOCATION_FILE = "invocation.json";
+    private static final String BOOTSTRAP = resource("/function/bootstrap.py");
+
+    private final ExecutionService executions;
+    private final ExecutionLimits limits;
+    private final ObjectMapper json;
+    private final FunctionAnswers answers;
+
+    FunctionRunner(ExecutionService executions, ExecutionLimits limits, ObjectMapper json) {
+        this.executions = executions;
+        this.limits = limits;
+        this.json = json;
+        this.answers = new FunctionAnswers(json);
+    }
+
+    /**
+     * Calls the function's handler with the event; the sandbox is handed back through
+     * {@code handBack}.
+     *
+     * @throws FunctionFailedException when the call produced no answer that can be sent
+     */
+    public FunctionCall invoke(Tenant tenant, FunctionInvocation invocation, Executor handBack) {
+        long outputCap = limits.maxOutputBytes().asLongValue();
+        // Binary answers travel as base64: room for a body as large as the output cap.
+        long resultCap = outputCap * 2 + 64 * 1024;
+        AgentRunRequest wire = new AgentRunRequest(BOOTSTRAP, invocation.runtime().id(), "", List.of(),
+                invocation.timeoutMs(), outputCap, files(invocation), true, resultCap);
+        SandboxRun run = executions.run(tenant, wire, invocation.runtime(), handBack);
+        ExecutionResult result = run.result();
+        if (result.timedOut()) {
+            throw failed(FunctionFailedException.Kind.TIMEOUT,
+                    "the function ran past its timeout of " + invocation.timeoutMs() + " ms", "", result);
+        }
+        if (result.oomKilled()) {
+            throw failed(FunctionFailedException.Kind.OUT_OF_MEMORY, "the function ran out of memory", "", result);
+        }
+        String channel = run.resultChannel();
+        if (channel == null || channel.isEmpty()) {
+            throw failed(FunctionFailedException.Kind.ERROR,
+                    "the handler ended without an answer (exit code " + result.exitCode() + ")", "", result);
+        }
+        JsonNode answer = parse(channel, result);
+        if ("error".equals(answer.path("kind").asText())) {
+            String detail = answer.path("type").asText() + ": " + answer.path("message").asText();
+            throw failed(FunctionFailedException.Kind.ERROR, detail, answer.path("traceback").asText(), result);
+        }
+        try {
+            return new FunctionCall(answers.map(answer), result.stdout(), result.stderr(), result.durationMs());
+        } catch (FunctionAnswers.Unsendable e) {
+            throw failed(FunctionFailedException.Kind.ERROR, e.getMessage(), "", result);
+        }
+    }
+
+    private List<AgentFile> files(FunctionInvocation invocation) {
+        Map<String, Object> doc = Map.of("event", invocation.event(), "handler", invocation.handler(),
+                "env", invocation.env(), "timeoutMs", invocation.timeoutMs(), "requestId", invocation.requestId(),
+                "name", invocation.name(), "version", invocation.version());
+        try {
+            return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
+                    AgentFile.of(INVOCATION_FILE, json.writeValueAsBytes(doc)));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the invocation cannot be written as JSON", e);
+        }
+    }
+
+    private JsonNode parse(String channel, ExecutionResult result) {
+        try {
+            return json.readTree(channel);
+        } catch (JacksonException e) {
+            // Only the handler itself can have written this (it holds the channel): its own doing.
+            throw failed(FunctionFailedException.Kind.ERROR, "the handler's answer is not valid JSON", "", result);
+        }
+    }
+
+    private static FunctionFailedException failed(FunctionFailedException.Kind kind, String detail, String traceback,
+            ExecutionResult result) {
+        return new FunctionFailedException(kind, detail, traceback, result.stdout(), result.stderr());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = FunctionRunner.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the application");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
