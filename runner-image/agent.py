@@ -48,7 +48,11 @@ DEFAULT_OUTPUT_BYTES = 1024 * 1024
 MAX_FILES = 256
 MAX_PATH_DEPTH = 8
 MAX_NAME_BYTES = 255
-# The program's end of the order channel: high, where no file it opens lands unless it opens that many.
+# The program's descriptors beyond 0-2: the control pipe (closed by boot.py before the program
+# runs), the result channel (moved to 3 by boot.py when the run asks for one, else closed), and the
+# order channel, high, where no file the program opens lands unless it opens that many.
+CONTROL_FD = 3
+RESULT_FD = 4
 ORDER_FD = max(6, min(os.sysconf("SC_OPEN_MAX"), 1024) - 1)
 # Threads started with the agent, before any program: one runs, one feeds stdin, the rest answer
 # health checks. A program that holds the pids limit (a fork bomb) leaves no room for new ones.
@@ -220,9 +224,10 @@ class Capture:
     streams first, then the channel, so a record is read no later than its bytes, and every
     record read in a round was written after the previous round read the streams. Bytes that
     no record claims were written straight to the descriptor (os.write, a child process), and
-    are placed in the order they arrived: those read in an earlier round before the records
-    read later; those read in the same round as a record of their stream before it if the
-    record's first and last byte say so (so that a write is never split), else after it.
+    are placed in the order they arrived: before a recorded write of their stream when the
+    record's first and last byte say so (so that a write is never split), before a recorded
+    write still arriving when they are the other stream's, otherwise once every record read so
+    far has its bytes.
     """
 
     STREAMS = {b"1": "stdout", b"2": "stderr"}
@@ -243,20 +248,13 @@ class Capture:
         self.result_truncated = False
 
     def add(self, name, data):
-        buf = self.streams[name]
         self.read_bytes[name] += len(data)
-        room = self.limit - len(buf)
-        if len(data) > room:
+        if _keep(self.streams[name], self.limit, data):
             self.truncated = True
-            data = data[:max(room, 0)]
-        buf += data
 
     def add_result(self, data):
-        room = self.result_limit - len(self.result)
-        if len(data) > room:
+        if _keep(self.result, self.result_limit, data):
             self.result_truncated = True
-            data = data[:max(room, 0)]
-        self.result += data
 
     def add_records(self, data):
         data = self.partial_record + data
@@ -378,6 +376,13 @@ class Capture:
         return True, False
 
 
+def _keep(buf, limit, data):
+    """Appends to buf what of data fits under limit; True when some of it did not."""
+    room = limit - len(buf)
+    buf += data[:max(room, 0)]
+    return len(data) > room
+
+
 def oom_kill_count():
     """How many times the kernel's OOM killer acted in this container's cgroup."""
     for path, key in (("/sys/fs/cgroup/memory.events", "oom_kill"),
@@ -443,7 +448,7 @@ def poll_until(done, timeout=None):
 
 
 class ProgramPipes:
-    """The program's stdin, stdout, stderr and order channel: the agent's ends and the program's."""
+    """The program's stdin, stdout, stderr, order and result channels: the agent's ends and the program's."""
 
     def __init__(self):
         self.stdin_r, self.stdin_w = os.pipe()
@@ -506,10 +511,9 @@ class Launcher:
         # The control pipe at 3, the result channel at 4 (boot.py moves it to 3 when the run asks
         # for a result, and closes it otherwise), the order channel high: what the program sees
         # does not vary.
-        control_r, result_w, order_w = _place_fds(control_r, result_w, order_w)
-        os.dup2(order_w, ORDER_FD)
-        os.close(order_w)
-        order_w = ORDER_FD
+        _place_fds(control_r, result_w, order_w)  # at CONTROL_FD, RESULT_FD and 5
+        os.dup2(5, ORDER_FD)
+        os.close(5)
         os.chdir(WORK_DIR)
         os.setgroups([])
         os.setgid(SANDBOX_GID)
@@ -518,11 +522,11 @@ class Launcher:
         for sig in (signal.SIGPIPE, signal.SIGXFSZ):
             signal.signal(sig, signal.SIG_DFL)
         if runtime is None:
-            runtime = _read_line(control_r)
+            runtime = _read_line(CONTROL_FD)
             if runtime not in RUNTIMES:  # the agent went away without a run
                 os._exit(0)
-        env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(control_r), SANDGATE_ORDER_FD=str(order_w),
-                   SANDGATE_RESULT_FD=str(result_w))
+        env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(CONTROL_FD), SANDGATE_ORDER_FD=str(ORDER_FD),
+                   SANDGATE_RESULT_FD=str(RESULT_FD))
         try:
             os.execve(RUNTIMES[runtime], [RUNTIMES[runtime], PROGRAM_PATH], env)
         except OSError as e:
@@ -608,12 +612,9 @@ def _place_fds(*fds):
     high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 3 + len(fds)) for fd in fds]
     for fd in fds:
         os.close(fd)
-    placed = []
     for target, fd in enumerate(high, start=3):
         os.dup2(fd, target)  # inheritable
         os.close(fd)
-        placed.append(target)
-    return placed
 
 
 def _read_line(fd):

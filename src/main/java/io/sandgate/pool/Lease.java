@@ -32,7 +32,7 @@ public final class Lease implements AutoCloseable {
 
     /** Whether the sandbox's warm interpreter is {@code runtime}'s. */
     public boolean warmFor(String runtime) {
-        return sandbox.warmRuntime().filter(runtime::equals).isPresent();
+        return sandbox.warmFor(runtime);
     }
 
     /** Short container id, for logs. */

@@ -128,7 +128,7 @@ public class SandboxPool {
         if (state.closed()) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
         }
-        Sandbox sandbox = state.take(s -> s.warmRuntime().filter(runtime::equals).isPresent()).orElse(null);
+        Sandbox sandbox = state.take(s -> s.warmFor(runtime)).orElse(null);
         if (sandbox == null) {
             long waitStart = System.nanoTime();
             try {
@@ -311,8 +311,7 @@ public class SandboxPool {
 
     /** Ready sandboxes whose warm interpreter is {@code runtime}'s. */
     public int warmReady(String runtime) {
-        return (int) state.readyItems().stream().filter(s -> s.warmRuntime().filter(runtime::equals).isPresent())
-                .count();
+        return (int) state.readyItems().stream().filter(s -> s.warmFor(runtime)).count();
     }
 
     /** How many warm interpreters the pool aims to keep for {@code runtime}, by recent demand. */

@@ -21,6 +21,11 @@ public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl
     /** File name of the agent's socket inside {@link #socketDir()}. */
     public static final String SOCKET_NAME = "agent.sock";
 
+    /** Whether the interpreter waiting in this sandbox is {@code runtime}'s. */
+    public boolean warmFor(String runtime) {
+        return warmRuntime.filter(runtime::equals).isPresent();
+    }
+
     public Path socketPath() {
         return socketDir.resolve(SOCKET_NAME);
     }
