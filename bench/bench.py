@@ -259,11 +259,24 @@ def cpu_bound(gw, runtime, n=5):
     return {"latency": summary(ms), "programDurationMs": summary(durations)}
 
 
+def floods(gw, n):
+    """n output floods at once (the attack suite's: a program writing lines until its timeout), each
+    cut at the output limit: how many were answered with a cut 200."""
+    code = "import sys\nline = 'z' * 1023 + '\\n'\nwhile True: sys.stdout.write(line)"
+    with concurrent.futures.ThreadPoolExecutor(n) as ex:
+        answers = list(ex.map(lambda _: Gateway(gw.port, gw.key).run(code, "pypy3", 5000), range(n)))
+    cut = sum(1 for status, _, data in answers if status == 200 and json.loads(data)["outputTruncated"])
+    statuses = {}
+    for status, _, _ in answers:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {"floods": n, "answeredCut": cut, "statuses": statuses}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--key")
-    ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu"])
+    ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu", "floods"])
     ap.add_argument("--total", type=int, default=150)
     ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
     ap.add_argument("--seconds", type=float, default=20)
@@ -283,6 +296,8 @@ def main():
     elif args.phase == "sustained":
         gw.run("pass")
         out = [sustained(gw, c, args.seconds) for c in args.clients]
+    elif args.phase == "floods":
+        out = floods(gw, args.n)
     else:
         out = {r: cpu_bound(gw, r) for r in ("pypy3", "python3")}
     json.dump(out, sys.stdout)

@@ -4,6 +4,12 @@
 # direct per-run engine floor, idle sandbox memory), then for each pool size starts the gateway
 # and measures latency, sustained throughput, CPU-bound runs and RSS; then sequential latency
 # once more with no warm interpreters (the cold start). Writes bench/results/<stamp>.json and a table.
+#
+#   bench/run.sh --front-ends
+# The JVM gateway and the native one side by side, in one run, each with its image's options:
+# started, ready, RSS (idle, after 1,000 runs, after a burst of output floods, peak), throughput
+# and p50. Builds the native binary with the stand-in toolchain (/opt/native-kit) unless
+# SANDGATE_NATIVE_BINARY names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +20,13 @@ warmup=150
 aged_pool=5
 aged_runs=1000
 oci_runtime=runc
+mode=pools
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) pool_sizes=(5); seconds=8; seq_n=20; warmup=60; aged_runs=0 ;;
     --runtime) oci_runtime=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc]" >&2; exit 2 ;;
+    --front-ends) mode=front-ends ;;
+    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-ends]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -33,6 +41,9 @@ key=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # The JVM settings of the gateway image, read from src/main/docker/Dockerfile.jvm.
 image_java_opts=$(sed -n 's/^ENV JAVA_OPTS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)
 java_opts=${SANDGATE_JAVA_OPTS:-$image_java_opts}
+# The native binary's run-time options: the arguments of Dockerfile.native-micro's ENTRYPOINT.
+native_opts=$(python3 -c 'import json,re,sys; e=json.loads(re.search(r"^ENTRYPOINT (\[.*\])", sys.stdin.read(), re.M).group(1)); print(" ".join(e[1:]))' <src/main/docker/Dockerfile.native-micro)
+native_bin=${SANDGATE_NATIVE_BINARY:-}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 results=bench/results
 mkdir -p "$results"
@@ -40,6 +51,19 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/$stamp-$oci_runtime.json"
 
 runner-image/build.sh >/dev/null
+if [ "$mode" = front-ends ] && [ -z "$native_bin" ]; then
+  echo "building the native gateway..." >&2
+  JAVA_HOME=${NATIVE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} GRAALVM_HOME=${GRAALVM_HOME:-/opt/native-kit/home} \
+    ./mvnw -B -q -ntp package -Dnative -DskipTests >/dev/null
+  native_bin=$(ls target/*-runner)
+fi
+native_floor=${SANDGATE_NATIVE_FLOOR:-}
+if [ "$mode" = front-ends ] && [ -z "$native_floor" ]; then
+  echo "building the native floor (bench/native-floor)..." >&2
+  JAVA_HOME=${NATIVE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} GRAALVM_HOME=${GRAALVM_HOME:-/opt/native-kit/home} \
+    ./mvnw -B -q -ntp -f bench/native-floor/pom.xml package -Dquarkus.native.enabled=true -DskipTests >/dev/null
+  native_floor=$(ls bench/native-floor/target/*-runner)
+fi
 ./mvnw -B -q -ntp package -DskipTests >/dev/null
 
 gw_pid=""
@@ -49,28 +73,104 @@ stop_gateway() {
 trap stop_gateway EXIT
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+file_kb() { awk '/^RssFile/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 
 # The cap on live sandboxes sits well above the pool and the 32 clients, so that the figures
 # measure the engine, not the cap (README, Capacity).
+# start_gateway <pool size> [extra options]; the front end is $front_end (jvm or native). Sets
+# gw_pid, gw_log and ready_ms (from exec to a full warm pool).
+front_end=jvm
 start_gateway() {
-  local size=$1 extra=${2:-}
+  local size=$1 extra=${2:-} t0
+  local props=(-Dquarkus.http.port=$port -Dquarkus.management.port=$mport
+    -Dsandgate.pool.size="$size" -Dsandgate.pool.acquire-timeout=5s -Dsandgate.pool.max-waiters=256
+    -Dsandgate.pool.max-sandboxes=$((size + 40))
+    -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000
+    -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000)
+  gw_log="$results/gateway-$front_end-$size.log"
+  t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  java $java_opts $runtime_opts $extra \
-    -Dquarkus.http.port=$port -Dquarkus.management.port=$mport \
-    -Dsandgate.pool.size="$size" -Dsandgate.pool.acquire-timeout=5s -Dsandgate.pool.max-waiters=256 \
-    -Dsandgate.pool.max-sandboxes=$((size + 40)) \
-    -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000 \
-    -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000 \
-    -jar target/quarkus-app/quarkus-run.jar >"$results/gateway-$size.log" 2>&1 &
+  if [ "$front_end" = native ]; then
+    "$native_bin" $native_opts $runtime_opts $extra "${props[@]}" >"$gw_log" 2>&1 &
+  else
+    java $java_opts $runtime_opts $extra "${props[@]}" -jar target/quarkus-app/quarkus-run.jar >"$gw_log" 2>&1 &
+  fi
   gw_pid=$!
-  for _ in $(seq 1 600); do
-    if curl -fs "localhost:$mport/q/health/ready" | grep -q "\"ready\": $size"; then return; fi
-    sleep 0.1
+  for _ in $(seq 1 1200); do
+    if curl -fs "localhost:$mport/q/health/ready" | grep -q "\"ready\": $size"; then
+      ready_ms=$((($(date +%s%N) - t0) / 1000000))
+      return
+    fi
+    sleep 0.05
   done
-  echo "gateway did not become ready; see $results/gateway-$size.log" >&2
+  echo "gateway did not become ready; see $gw_log" >&2
   exit 1
 }
+# Quarkus's own "started in" figure, in ms.
+started_ms() { sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$gw_log" | head -1 | awk '{printf "%d", $1 * 1000}'; }
+
+if [ "$mode" = front-ends ]; then
+  # The floor: the smallest Quarkus HTTP service, same toolchain and options, after 20 requests.
+  # shellcheck disable=SC2086
+  "$native_floor" $native_opts -Dquarkus.http.port=$port -Dquarkus.management.port=$mport >"$results/native-floor.log" 2>&1 &
+  gw_pid=$!
+  for _ in $(seq 1 200); do curl -fs "localhost:$port/hello" >/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 20); do curl -fs "localhost:$port/hello" >/dev/null; done
+  sleep 5
+  floor_rss=$(rss_kb "$gw_pid") floor_file=$(file_kb "$gw_pid") floor_size=$(stat -c %s "$native_floor")
+  stop_gateway
+  size=5
+  fronts="[]"
+  for front_end in jvm native; do
+    echo "$front_end gateway, pool $size..." >&2
+    start_gateway "$size"
+    sleep 5
+    idle=$(rss_kb "$gw_pid") idle_file=$(file_kb "$gw_pid")
+    python3 bench/bench.py --port $port --key "$key" --phase runs --total "$warmup" --clients 4 >/dev/null
+    seq=$(python3 bench/bench.py --port $port --key "$key" --phase sequential --n "$seq_n")
+    sus=$(python3 bench/bench.py --port $port --key "$key" --phase sustained --clients 8 --seconds "$seconds")
+    python3 bench/bench.py --port $port --key "$key" --phase runs --total 1000 --clients 8 >/dev/null
+    sleep 2
+    aged=$(rss_kb "$gw_pid")
+    flood=$(python3 bench/bench.py --port $port --key "$key" --phase floods --n 10)
+    alive=false
+    kill -0 "$gw_pid" 2>/dev/null && curl -fs "localhost:$mport/q/health/live" >/dev/null && alive=true
+    flooded=$(rss_kb "$gw_pid")
+    peak=$(hwm_kb "$gw_pid")
+    fronts=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); a=sys.argv[2:]; r.append({"frontEnd":a[0],"startedMs":int(a[1]),"readyMs":int(a[2]),"sequential":json.loads(a[3]),"sustained":json.loads(a[4])[0],"floods":json.loads(a[5]),"aliveAfterFloods":a[6]=="true","rssKb":{"idle":int(a[7]),"idleFileBacked":int(a[11]),"after1000Runs":int(a[8]),"afterFloods":int(a[9]),"peak":int(a[10])}}); print(json.dumps(r))' \
+      "$fronts" "$front_end" "$(started_ms)" "$ready_ms" "$seq" "$sus" "$flood" "$alive" "$idle" "$aged" "$flooded" "$peak" "$idle_file")
+    stop_gateway
+  done
+  python3 - "$results/$stamp-front-ends.json" "$fronts" "$java_opts" "$native_opts" "$floor_rss" "$floor_file" "$floor_size" \
+    "$(stat -c %s "$native_bin")" <<'PY'
+import json, sys
+out, fronts, jopts, nopts = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
+floor = {"rssKb": int(sys.argv[5]), "fileBackedKb": int(sys.argv[6]), "binaryBytes": int(sys.argv[7])}
+gateway_binary = int(sys.argv[8])
+json.dump({"javaOpts": jopts, "nativeOpts": nopts, "nativeFloor": floor, "nativeBinaryBytes": gateway_binary,
+           "frontEnds": fronts}, open(out, "w"), indent=2)
+print("native floor (bench/native-floor: Quarkus REST + Jackson + health, same toolchain and options, %.1f MB binary):"
+      " RSS %.1f MB after 20 requests, %.1f MB of it the binary's own pages; the gateway's binary: %.1f MB\n" % (
+      floor["binaryBytes"] / 1e6, floor["rssKb"] / 1024, floor["fileBackedKb"] / 1024, gateway_binary / 1e6))
+print("| front end | started ms | ready ms | RSS idle MB (file-backed) | RSS after 1,000 runs MB | RSS after 10 floods MB | RSS peak MB | floods answered | exec/s (8 clients) | p50 ms (8 clients) | seq p50 pypy3 / python3 ms |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for f in fronts:
+    m, s, q = f["rssKb"], f["sustained"], f["sequential"]
+    print("| %s | %d | %d | %.1f (%.1f) | %.1f | %.1f | %.1f | %d/%d%s | %s | %s | %s / %s |" % (f["frontEnd"], f["startedMs"], f["readyMs"],
+          m["idle"] / 1024, m["idleFileBacked"] / 1024, m["after1000Runs"] / 1024, m["afterFloods"] / 1024, m["peak"] / 1024,
+          f["floods"]["answeredCut"], f["floods"]["floods"], "" if f["aliveAfterFloods"] else " (died)",
+          s["execPerSec"], s["p50"], q["pypy3"]["p50"], q["python3"]["p50"]))
+native = next(f for f in fronts if f["frontEnd"] == "native")
+m = native["rssKb"]
+checks = [("RSS idle <= 40 MB", m["idle"] <= 40 * 1024), ("RSS after 1,000 runs <= 64 MB", m["after1000Runs"] <= 64 * 1024),
+          ("10 floods answered, process alive", native["aliveAfterFloods"] and native["floods"]["answeredCut"] == 10),
+          ("started <= 100 ms", native["startedMs"] <= 100)]
+print("\nnative targets: " + "; ".join("%s: %s" % (name, "met" if ok else "MISSED") for name, ok in checks))
+print("results: " + out)
+PY
+  exit 0
+fi
 
 echo "floors (interpreter alone, raw engine churn)..." >&2
 floors=$(python3 bench/bench.py --phase floors --seconds "$seconds")

@@ -12,7 +12,7 @@ import io.sandgate.testing.Management;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Health probes and metrics of the packaged gateway, on the management port only. */
+/** Health probes, metrics and the API description of the packaged gateway, on the management port only. */
 @QuarkusIntegrationTest
 class OperationsIT {
 
@@ -42,5 +42,11 @@ class OperationsIT {
         }
         assertFalse(metrics.contains(Api.KEY), "no key in metrics");
         RestAssured.given().when().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void theApiDescriptionIsServedButNoSwaggerUiInProduction() {
+        Management.given().when().get("/q/openapi").then().statusCode(200);
+        Management.given().when().get("/q/swagger-ui/").then().statusCode(404);
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -18,11 +19,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +121,29 @@ class KubernetesManifestsTest {
         assertEquals("monitoring", management.getFrom().get(0).getNamespaceSelector().getMatchLabels()
                 .get("kubernetes.io/metadata.name"));
         assertFalse(only(objects, ServiceAccount.class).getAutomountServiceAccountToken());
+    }
+
+    @Test
+    void theNativeGatewayIsTheDefaultAndTheJvmOverlayGivesItsMemory() throws Exception {
+        Container nativeGateway = gateway(render("k8s"));
+        assertEquals("sandgate-gateway:0.1.0-native", nativeGateway.getImage());
+        Container jvmGateway = gateway(render("k8s/overlays/jvm"));
+        assertEquals("sandgate-gateway:0.1.0", jvmGateway.getImage());
+        Quantity nativeLimit = nativeGateway.getResources().getLimits().get("memory");
+        Quantity jvmLimit = jvmGateway.getResources().getLimits().get("memory");
+        assertTrue(nativeLimit.getNumericalAmount().compareTo(jvmLimit.getNumericalAmount()) < 0,
+                nativeLimit + " vs " + jvmLimit);
+        // The native binary's heap bound (Dockerfile.native-micro) fits inside its limit with room for the rest.
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.native-micro"));
+        Matcher xmx = Pattern.compile("\"-Xmx(\\d+)m\"").matcher(dockerfile);
+        assertTrue(xmx.find(), "Dockerfile.native-micro sets -Xmx");
+        long heapBytes = Long.parseLong(xmx.group(1)) * 1024 * 1024;
+        assertTrue(heapBytes * 2 <= nativeLimit.getNumericalAmount().longValue(), nativeLimit.toString());
+    }
+
+    private static Container gateway(List<HasMetadata> objects) {
+        return only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals("gateway")).findFirst().orElseThrow();
     }
 
     @Test

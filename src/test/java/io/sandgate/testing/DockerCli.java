@@ -2,6 +2,7 @@ package io.sandgate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,15 @@ public final class DockerCli {
 
     /** Runs {@code docker <args...>} and returns its output; fails the test if docker fails. */
     public static String docker(List<String> argv) {
+        return docker(argv, Duration.ofSeconds(60));
+    }
+
+    /** {@link #docker(List)} for commands that take longer, such as an image build. */
+    public static String docker(List<String> argv, Duration within) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(within.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", argv) + " failed: " + out);
             }
             return out;

@@ -60,22 +60,31 @@ public final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
-    /** {@code java -jar …} or the native binary, as the build left it (target/quarkus-artifact.properties). */
-    private static List<String> artifactCommand(List<String> properties) throws IOException {
-        Properties artifact = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
-            artifact.load(in);
+    /** What the build left in target/: the runnable jar or the native binary (target/quarkus-artifact.properties). */
+    public record Artifact(boolean isNative, Path path) {
+
+        public static Artifact built() throws IOException {
+            Properties artifact = new Properties();
+            try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+                artifact.load(in);
+            }
+            return new Artifact("native".equals(artifact.getProperty("type")),
+                    Path.of("target").resolve(artifact.getProperty("path")));
         }
-        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+    }
+
+    /** {@code java -jar …} or the native binary, as the build left it. */
+    private static List<String> artifactCommand(List<String> properties) throws IOException {
+        Artifact artifact = Artifact.built();
         List<String> command = new ArrayList<>();
-        if ("native".equals(artifact.getProperty("type"))) {
-            command.add(path.toString());
+        if (artifact.isNative()) {
+            command.add(artifact.path().toString());
             command.addAll(properties);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx128m");
             command.addAll(properties);
-            command.addAll(List.of("-jar", path.toString()));
+            command.addAll(List.of("-jar", artifact.path().toString()));
         }
         return command;
     }
