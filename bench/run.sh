@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sandgate benchmark, one command:  bench/run.sh [--quick] [--runtime runsc]
+# Sandgate benchmark, one command:  bench/run.sh [--quick] [--runtime runsc] [--front-end jvm]
 # Builds the gateway and the runner image, measures the floors (interpreter start alone, the
 # direct per-run engine floor, idle sandbox memory), then for each pool size starts the gateway
 # and measures latency, sustained throughput, CPU-bound runs and RSS; then sequential latency
 # once more with no warm interpreters (the cold start). Writes bench/results/<stamp>.json and a table.
+# The gateway is the native binary, as the default image ships it (--front-end jvm: the jar).
 #
 #   bench/run.sh --front-ends
 # The JVM gateway and the native one side by side, in one run, each with its image's options:
@@ -21,12 +22,14 @@ aged_pool=5
 aged_runs=1000
 oci_runtime=runc
 mode=pools
+front_end=native
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) pool_sizes=(5); seconds=8; seq_n=20; warmup=60; aged_runs=0 ;;
     --runtime) oci_runtime=$2; shift ;;
     --front-ends) mode=front-ends ;;
-    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-ends]" >&2; exit 2 ;;
+    --front-end) front_end=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-end native|jvm] [--front-ends]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -51,7 +54,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$results/$stamp-$oci_runtime.json"
 
 runner-image/build.sh >/dev/null
-if [ "$mode" = front-ends ] && [ -z "$native_bin" ]; then
+if { [ "$mode" = front-ends ] || [ "$front_end" = native ]; } && [ -z "$native_bin" ]; then
   echo "building the native gateway..." >&2
   JAVA_HOME=${NATIVE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} GRAALVM_HOME=${GRAALVM_HOME:-/opt/native-kit/home} \
     ./mvnw -B -q -ntp package -Dnative -DskipTests >/dev/null
@@ -80,7 +83,6 @@ hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 # measure the engine, not the cap (README, Capacity).
 # start_gateway <pool size> [extra options]; the front end is $front_end (jvm or native). Sets
 # gw_pid, gw_log and ready_ms (from exec to a full warm pool).
-front_end=jvm
 start_gateway() {
   local size=$1 extra=${2:-} t0
   local props=(-Dquarkus.http.port=$port -Dquarkus.management.port=$mport
@@ -207,17 +209,21 @@ python3 bench/bench.py --port $port --key "$key" --phase runs --total "$warmup" 
 cold=$(python3 bench/bench.py --port $port --key "$key" --phase sequential --n "$seq_n")
 stop_gateway
 
-python3 - "$out" "$floors" "$runs" "$java_opts" "$cold" "$aged_pool" <<'PY'
+front_opts=$java_opts
+[ "$front_end" = native ] && front_opts=$native_opts
+python3 - "$out" "$floors" "$runs" "$front_opts" "$cold" "$aged_pool" "$front_end" <<'PY'
 import json, sys, platform, os
 out, floors, runs, opts, cold = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4], json.loads(sys.argv[5])
-cold_pool = int(sys.argv[6])
-doc = {"ociRuntime": os.environ.get("SANDGATE_OCI_RUNTIME", "runc"), "machine": {"cpus": os.cpu_count(), "kernel": platform.release()}, "javaOpts": opts,
+cold_pool, front_end = int(sys.argv[6]), sys.argv[7]
+doc = {"ociRuntime": os.environ.get("SANDGATE_OCI_RUNTIME", "runc"), "machine": {"cpus": os.cpu_count(), "kernel": platform.release()},
+       "frontEnd": front_end, "options": opts,
        "floors": floors, "runs": runs, "coldSequential": {"poolSize": cold_pool, "sequential": cold}}
 json.dump(doc, open(out, "w"), indent=2)
 f = floors
 rtt = f["agentRoundTrip"]["p50"]
 churn = f["engineChurnPerSec"]
 mem = f["sandboxMemoryMiB"]
+print("gateway: %s (%s)" % (front_end, opts))
 print("floors: interpreter start p50 pypy3 %.1f ms, python3 %.1f ms; agent round trip %.2f ms; direct per-run floor %.2f runs/s;"
       " idle sandbox %.1f MiB (warm pypy3 %.1f, warm python3 %.1f)" % (
     f["interpreter"]["pypy3"]["p50"], f["interpreter"]["python3"]["p50"], rtt, churn, mem["none"], mem["pypy3"], mem["python3"]))

@@ -13,12 +13,21 @@ public record AgentLimits(long maxRequestBytes) {
     /** Fields, names and numbers of a run request besides its strings. */
     private static final long ENVELOPE_BYTES = 16 * 1024;
 
+    /** A file's name (at most {@link #MAX_FILE_NAME} plain characters) and its object's punctuation. */
+    private static final long FILE_ENVELOPE_BYTES = 64;
+
+    /** Longest name of a file written beside the program. */
+    public static final int MAX_FILE_NAME = 255;
+
     /**
      * Every UTF-8 byte of code, stdin and args is at worst a six-byte JSON escape ({@code \u0000});
-     * each argument adds its quotes and a comma.
+     * each argument adds its quotes and a comma; files travel as base64 (4 bytes per 3).
      */
-    public static AgentLimits forRequests(long maxCodeBytes, long maxStdinBytes, long maxArgsBytes, int maxArgs) {
-        return new AgentLimits(6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + ENVELOPE_BYTES);
+    public static AgentLimits forRequests(long maxCodeBytes, long maxStdinBytes, long maxArgsBytes, int maxArgs,
+            long maxFilesBytes, int maxFiles) {
+        long files = (maxFilesBytes + 2) / 3 * 4 + (long) maxFiles * (MAX_FILE_NAME + FILE_ENVELOPE_BYTES + 4);
+        return new AgentLimits(6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + files
+                + ENVELOPE_BYTES);
     }
 
     /** The agent reads its bound from its environment (runner-image/README.md). */

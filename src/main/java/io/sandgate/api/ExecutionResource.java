@@ -1,7 +1,6 @@
 package io.sandgate.api;
 
 import io.sandgate.execution.ExecutionRequest;
-import io.sandgate.execution.ExecutionService;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,14 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Executions")
 public class ExecutionResource {
 
-    private final ExecutionService executions;
+    private final HttpExecutions executions;
     private final ExecutionRequestParser parser;
-    private final RequestTenant tenant;
 
-    ExecutionResource(ExecutionService executions, ExecutionRequestParser parser, RequestTenant tenant) {
+    ExecutionResource(HttpExecutions executions, ExecutionRequestParser parser) {
         this.executions = executions;
         this.parser = parser;
-        this.tenant = tenant;
     }
 
     @POST
@@ -67,10 +64,6 @@ public class ExecutionResource {
     }
 
     private ExecutionResponse run(ExecutionRequest request, RoutingContext http) {
-        // The body is in; from here nothing crosses the connection until the answer.
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(tenant.tenant()));
-        AfterResponse afterResponse = new AfterResponse();
-        http.addEndHandler(ended -> afterResponse.responseOver());
-        return ExecutionResponse.of(executions.execute(tenant.tenant(), request, afterResponse));
+        return ExecutionResponse.of(executions.execute(request, http));
     }
 }

@@ -1,7 +1,6 @@
 package io.sandgate.api;
 
 import io.sandgate.execution.PythonRuntime;
-import io.sandgate.pool.NoSandboxException;
 import io.sandgate.pool.SandboxPool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,11 +37,7 @@ public class RuntimesResource {
                     examples = @ExampleObject(name = "runtimes", value = "[{\"name\": \"pypy3\", \"version\": "
                             + "\"3.9.16\"}, {\"name\": \"python3\", \"version\": \"3.11.2\"}]")))
     public List<RuntimeInfo> list() {
-        Map<String, String> versions = pool.runtimeVersions();
-        if (versions.isEmpty()) {
-            throw new NoSandboxException(NoSandboxException.Reason.ENGINE_DOWN,
-                    "no sandbox has started yet, so the runtime versions are not known", 5);
-        }
+        Map<String, String> versions = pool.knownRuntimeVersions();
         return Arrays.stream(PythonRuntime.values())
                 .map(r -> new RuntimeInfo(r.id(), versions.get(r.id())))
                 .toList();

@@ -11,6 +11,7 @@ class AgentLimitsProducer {
     @Singleton
     AgentLimits agentLimits(ExecutionLimits limits) {
         return AgentLimits.forRequests(limits.maxCodeBytes().asLongValue(), limits.maxStdinBytes().asLongValue(),
-                limits.maxArgsBytes().asLongValue(), limits.maxArgs());
+                limits.maxArgsBytes().asLongValue(), limits.maxArgs(), limits.maxFilesBytes().asLongValue(),
+                limits.maxFiles());
     }
 }

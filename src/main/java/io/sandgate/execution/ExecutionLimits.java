@@ -25,6 +25,14 @@ public interface ExecutionLimits {
     @WithDefault("64K")
     MemorySize maxArgsBytes();
 
+    /** Most files written beside the program. Default 32. */
+    @WithDefault("32")
+    int maxFiles();
+
+    /** Largest sum of those files' sizes, bytes. Default 1M. */
+    @WithDefault("1M")
+    MemorySize maxFilesBytes();
+
     /** Output kept per stream; the rest is dropped and {@code outputTruncated} set. Default 1M. */
     @WithDefault("1M")
     MemorySize maxOutputBytes();

@@ -51,8 +51,10 @@ public class ExecutionService {
      */
     public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
         Duration timeout = validator.validate(tenant, request);
+        long maxOutput = limits.maxOutputBytes().asLongValue();
         AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
-                request.args(), timeout.toMillis(), limits.maxOutputBytes().asLongValue());
+                request.args(), timeout.toMillis(), maxOutput,
+                request.files().stream().map(ProgramFile::toAgent).toList(), false, maxOutput);
         long start = System.nanoTime();
         try {
             SandboxRun run = run(tenant, wire, request.runtime(), handBack);

@@ -1,12 +1,22 @@
 package io.sandgate.execution;
 
+import io.sandgate.agent.AgentLimits;
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Checks an execution request against the limits and the tenant's caps. */
 @ApplicationScoped
 public class RequestValidator {
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** The name the agent gives the program itself. */
+    private static final String PROGRAM_FILE = "main.py";
 
     private final ExecutionLimits limits;
 
@@ -49,12 +59,49 @@ public class RequestValidator {
             throw new RequestTooLargeException("'args' total " + argsBytes + " bytes; the limit is "
                     + limits.maxArgsBytes().asLongValue() + " bytes");
         }
+        validateFiles(request.files());
         Duration timeout = request.timeout().orElse(min(limits.defaultTimeout(), tenant.maxTimeout()));
         if (timeout.toMillis() < 1 || timeout.compareTo(tenant.maxTimeout()) > 0) {
             throw new InvalidRequestException("'timeoutMs' must be between 1 and " + tenant.maxTimeout().toMillis()
                     + " (this tenant's maximum)");
         }
         return timeout;
+    }
+
+    /**
+     * Files beside the program: relative paths of plain names (letters, digits, {@code . _ -}),
+     * never {@code ..}, never the program's own {@code main.py}, each once; within count and size.
+     */
+    private void validateFiles(List<ProgramFile> files) {
+        if (files.size() > limits.maxFiles()) {
+            throw new InvalidRequestException("'files' has " + files.size() + " items; at most " + limits.maxFiles()
+                    + " are allowed");
+        }
+        Set<String> names = new HashSet<>();
+        long total = 0;
+        for (ProgramFile file : files) {
+            String name = file.name();
+            if (name == null || name.length() > AgentLimits.MAX_FILE_NAME || !FILE_NAME.matcher(name).matches()
+                    || Arrays.stream(name.split("/")).anyMatch(part -> part.equals(".") || part.equals(".."))) {
+                throw new InvalidRequestException("file name '" + printable(name) + "' is not a relative path of"
+                        + " plain names (letters, digits, '.', '_', '-'; no '..'; at most "
+                        + AgentLimits.MAX_FILE_NAME + " characters)");
+            }
+            if (name.equals(PROGRAM_FILE) || !names.add(name)) {
+                throw new InvalidRequestException("file name '" + name + "' is "
+                        + (name.equals(PROGRAM_FILE) ? "the program's own" : "given twice"));
+            }
+            total += file.content().length;
+        }
+        if (total > limits.maxFilesBytes().asLongValue()) {
+            throw new RequestTooLargeException("'files' total " + total + " bytes; the limit is "
+                    + limits.maxFilesBytes().asLongValue() + " bytes");
+        }
+    }
+
+    /** A name quoted back without control characters (it is the client's own, but goes into a log-free answer). */
+    private static String printable(String name) {
+        return name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -38,7 +38,8 @@ class RequestParsingProperties {
     private final RequestValidator validator = new RequestValidator(limits);
     private final Tenant tenant = new Tenant("t", 10, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
     private final AgentLimits agentLimits = AgentLimits.forRequests(limits.maxCodeBytes().asLongValue(),
-            limits.maxStdinBytes().asLongValue(), limits.maxArgsBytes().asLongValue(), limits.maxArgs());
+            limits.maxStdinBytes().asLongValue(), limits.maxArgsBytes().asLongValue(), limits.maxArgs(),
+            limits.maxFilesBytes().asLongValue(), limits.maxFiles());
 
     @Property(tries = 3000)
     void anyBodyIsAClientErrorOrARequestTheAgentCanTake(@ForAll("bodies") String body) throws Exception {
@@ -146,6 +147,16 @@ class RequestParsingProperties {
         @Override
         public MemorySize maxArgsBytes() {
             return new MemorySize(BigInteger.valueOf(2 * 1024));
+        }
+
+        @Override
+        public int maxFiles() {
+            return 4;
+        }
+
+        @Override
+        public MemorySize maxFilesBytes() {
+            return new MemorySize(BigInteger.valueOf(4 * 1024));
         }
 
         @Override

@@ -1,13 +1,24 @@
 package io.sandgate.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.sandgate.tenant.Tenant;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestValidatorTest {
+
+    private final RequestValidator validator = new RequestValidator(new FileLimits());
+    private final Tenant tenant = new Tenant("t", 10, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ascii", "żółw", "€€€", "🐢 turtle", "mixed ü € 🐢 x"})
@@ -18,5 +29,99 @@ class RequestValidatorTest {
     @Test
     void loneSurrogateCountsAsTheThreeBytesTheAgentWrites() {
         assertEquals(3, RequestValidator.utf8Length("\uD800"));
+    }
+
+    private Duration validate(List<ProgramFile> files) {
+        return validator.validate(tenant, new ExecutionRequest("print(1)", PythonRuntime.PYPY3, "", List.of(),
+                Optional.empty(), files));
+    }
+
+    private static ProgramFile file(String name, int bytes) {
+        return new ProgramFile(name, new byte[bytes]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data.csv", "pkg/mod.py", "a/b/c-d_e.txt", ".hidden", "main.py.bak"})
+    void plainRelativeNamesAreAccepted(String name) {
+        validate(List.of(file(name, 1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/etc/passwd", "../up", "a/../b", "a/./b", "a//b", "a/", "sp ace", "tab\tname",
+        "nul\0", "ü.txt", "main.py", "back\\slash"})
+    void otherNamesAreRefused(String name) {
+        assertThrows(InvalidRequestException.class, () -> validate(List.of(file(name, 1))));
+    }
+
+    @Test
+    void aNameOfMoreThan255CharactersIsRefused() {
+        validate(List.of(file("a".repeat(255), 1)));
+        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a".repeat(256), 1))));
+    }
+
+    @Test
+    void aNameGivenTwiceIsRefused() {
+        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a.txt", 1), file("a.txt", 1))));
+    }
+
+    @Test
+    void countAndTotalSizeAreBounded() {
+        validate(Collections.nCopies(1, file("a", 100)));
+        List<ProgramFile> three = List.of(file("a", 1), file("b", 1), file("c", 1));
+        assertThrows(InvalidRequestException.class, () -> validate(three));
+        validate(List.of(file("a", 60), file("b", 40)));
+        assertThrows(RequestTooLargeException.class, () -> validate(List.of(file("a", 60), file("b", 41))));
+    }
+
+    /** Two files of 100 bytes together at most; the rest as shipped. */
+    private static final class FileLimits implements ExecutionLimits {
+        private static MemorySize bytes(long n) {
+            return new MemorySize(BigInteger.valueOf(n));
+        }
+
+        @Override
+        public MemorySize maxCodeBytes() {
+            return bytes(256 * 1024);
+        }
+
+        @Override
+        public MemorySize maxStdinBytes() {
+            return bytes(1024 * 1024);
+        }
+
+        @Override
+        public int maxArgs() {
+            return 256;
+        }
+
+        @Override
+        public MemorySize maxArgsBytes() {
+            return bytes(64 * 1024);
+        }
+
+        @Override
+        public int maxFiles() {
+            return 2;
+        }
+
+        @Override
+        public MemorySize maxFilesBytes() {
+            return bytes(100);
+        }
+
+        @Override
+        public MemorySize maxOutputBytes() {
+            return bytes(1024 * 1024);
+        }
+
+        @Override
+        public Duration defaultTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public MemorySize maxBodyBytes() {
+            return bytes(8 * 1024 * 1024);
+        }
     }
 }
