@@ -18,6 +18,9 @@ public record AgentLimits(long maxRequestBytes) {
 
     /** Longest name of a file written beside the program. */
     public static final int MAX_FILE_NAME = 255;
+    /** The agent's own bounds on files (runner-image/agent.py: MAX_PATH_DEPTH, MAX_FILES). */
+    public static final int MAX_FILE_DEPTH = 8;
+    public static final int MAX_FILES = 256;
 
     /**
      * Every UTF-8 byte of code, stdin and args is at worst a six-byte JSON escape ({@code \u0000});
@@ -25,6 +28,10 @@ public record AgentLimits(long maxRequestBytes) {
      */
     public static AgentLimits forRequests(long maxCodeBytes, long maxStdinBytes, long maxArgsBytes, int maxArgs,
             long maxFilesBytes, int maxFiles) {
+        if (maxFiles > MAX_FILES) {
+            throw new IllegalArgumentException("sandgate.limits.max-files is " + maxFiles + "; the agent takes at most "
+                    + MAX_FILES);
+        }
         long files = (maxFilesBytes + 2) / 3 * 4 + (long) maxFiles * (MAX_FILE_NAME + FILE_ENVELOPE_BYTES + 4);
         return new AgentLimits(6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + files
                 + ENVELOPE_BYTES);

@@ -1,6 +1,7 @@
 package io.sandgate.api;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.sandgate.tenant.UnauthenticatedException;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -40,7 +41,7 @@ public class ProblemResponsesFilter implements OASFilter {
     private static void addProblems(PathItem.HttpMethod method, Operation operation) {
         boolean hasBody = method == PathItem.HttpMethod.POST;
         add(operation, ProblemType.UNAUTHORIZED, "no API key, or an unknown one (with WWW-Authenticate: Bearer)",
-                "send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+                UnauthenticatedException.HOW_TO_AUTHENTICATE);
         add(operation, ProblemType.RATE_LIMITED, "the tenant's request rate or concurrency limit; see Retry-After",
                 "tenant 'acme' is over its limit of 120 requests per PT1M");
         add(operation, ProblemType.NO_SANDBOX, "no sandbox in time (pool exhausted, Docker down); see Retry-After",

@@ -69,8 +69,10 @@ public class RequestValidator {
     }
 
     /**
-     * Files beside the program: relative paths of plain names (letters, digits, {@code . _ -}),
-     * never {@code ..}, never the program's own {@code main.py}, each once; within count and size.
+     * Files beside the program, checked as the agent checks them (so that every accepted request
+     * reaches the program): relative paths of plain names (letters, digits, {@code . _ -}), at
+     * most {@link AgentLimits#MAX_FILE_DEPTH} deep, never {@code ..}, never under the program's
+     * own {@code main.py}, each once, no file where another needs a directory; within count and size.
      */
     private void validateFiles(List<ProgramFile> files) {
         if (files.size() > limits.maxFiles()) {
@@ -87,11 +89,24 @@ public class RequestValidator {
                         + " plain names (letters, digits, '.', '_', '-'; no '..'; at most "
                         + AgentLimits.MAX_FILE_NAME + " characters)");
             }
-            if (name.equals(PROGRAM_FILE) || !names.add(name)) {
+            String[] parts = name.split("/");
+            if (parts.length > AgentLimits.MAX_FILE_DEPTH) {
+                throw new InvalidRequestException("file name '" + name + "' is more than " + AgentLimits.MAX_FILE_DEPTH
+                        + " levels deep");
+            }
+            if (parts[0].equals(PROGRAM_FILE) || !names.add(name)) {
                 throw new InvalidRequestException("file name '" + name + "' is "
-                        + (name.equals(PROGRAM_FILE) ? "the program's own" : "given twice"));
+                        + (parts[0].equals(PROGRAM_FILE) ? "the program's own" : "given twice"));
             }
             total += file.content().length;
+        }
+        for (String name : names) {
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                if (names.contains(name.substring(0, slash))) {
+                    throw new InvalidRequestException("file name '" + name.substring(0, slash)
+                            + "' is also a directory of another file");
+                }
+            }
         }
         if (total > limits.maxFilesBytes().asLongValue()) {
             throw new RequestTooLargeException("'files' total " + total + " bytes; the limit is "

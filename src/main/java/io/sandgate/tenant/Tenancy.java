@@ -26,7 +26,7 @@ public class Tenancy implements TenantGate {
     public Tenant authenticate(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             rejections.record("-", Rejections.Reason.AUTH);
-            throw new UnauthenticatedException("send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+            throw new UnauthenticatedException(UnauthenticatedException.HOW_TO_AUTHENTICATE);
         }
         return registry.authenticate(apiKey).orElseThrow(() -> {
             rejections.record("-", Rejections.Reason.AUTH);

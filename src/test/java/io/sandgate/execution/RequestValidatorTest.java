@@ -48,7 +48,7 @@ class RequestValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "/etc/passwd", "../up", "a/../b", "a/./b", "a//b", "a/", "sp ace", "tab\tname",
-        "nul\0", "ü.txt", "main.py", "back\\slash"})
+        "nul\0", "ü.txt", "main.py", "main.py/x", "back\\slash", "1/2/3/4/5/6/7/8/9"})
     void otherNamesAreRefused(String name) {
         assertThrows(InvalidRequestException.class, () -> validate(List.of(file(name, 1))));
     }
@@ -57,6 +57,17 @@ class RequestValidatorTest {
     void aNameOfMoreThan255CharactersIsRefused() {
         validate(List.of(file("a".repeat(255), 1)));
         assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a".repeat(256), 1))));
+    }
+
+    @Test
+    void eightLevelsAreTheAgentsDepth() {
+        validate(List.of(file("1/2/3/4/5/6/7/8", 1)));
+    }
+
+    @Test
+    void aFileWhereAnotherNeedsADirectoryIsRefused() {
+        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("data", 1), file("data/x", 1))));
+        validate(List.of(file("data/x", 1), file("data/y", 1)));
     }
 
     @Test

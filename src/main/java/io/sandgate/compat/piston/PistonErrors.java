@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Objects;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -25,7 +26,8 @@ class PistonErrors {
     @ServerResponseFilter
     void asPistonMessage(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith(PREFIX)) {
-            response.setEntity(Map.of("message", problem.detail()), null, MediaType.APPLICATION_JSON_TYPE);
+            String message = Objects.requireNonNullElse(problem.detail(), problem.title());
+            response.setEntity(Map.of("message", message), null, MediaType.APPLICATION_JSON_TYPE);
         }
     }
 }

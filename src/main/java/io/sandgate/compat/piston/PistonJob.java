@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A {@code POST /api/v2/execute} body read as Piston reads it, checked in Piston's order with
@@ -22,18 +23,26 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
     /** Piston's own default for {@code run_timeout}. */
     static final long DEFAULT_RUN_TIMEOUT_MS = 3000;
 
+    /** Piston's own limit on {@code compile_timeout} and {@code compile_cpu_time}: Python has no compile stage. */
+    static final long COMPILE_LIMIT_MS = 10000;
+
     /**
-     * What a stage may ask for: {@code timeout} and {@code cpu_time} up to the tenant's longest run
-     * (ms), {@code memory_limit} up to a sandbox's memory (bytes).
+     * What a stage may ask for: the run's {@code timeout} and {@code cpu_time} up to the tenant's
+     * longest run (ms), the compile stage's up to Piston's own 10 s (accepted, never used),
+     * {@code memory_limit} up to a sandbox's memory (bytes).
      */
     record Limits(long maxTimeoutMs, long memoryBytes) {
 
-        long of(String constraint) {
-            return constraint.equals("memory_limit") ? memoryBytes : maxTimeoutMs;
+        long of(String stage, String constraint) {
+            if (constraint.equals("memory_limit")) {
+                return memoryBytes;
+            }
+            return stage.equals("compile") ? COMPILE_LIMIT_MS : maxTimeoutMs;
         }
     }
 
-    static PistonJob parse(JsonNode body, Map<String, String> versions, Limits limits) {
+    /** {@code versions} is asked only once the body has passed Piston's checks before the runtime lookup. */
+    static PistonJob parse(JsonNode body, Supplier<Map<String, String>> runtimeVersions, Limits limits) {
         String language = requiredString(body, "language");
         String version = requiredString(body, "version");
         JsonNode files = body.path("files");
@@ -45,22 +54,28 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
                 throw new PistonRefusal("files[" + i + "].content is required as a string");
             }
         }
+        Map<String, String> versions = runtimeVersions.get();
         PistonLanguage match = PistonLanguage.named(language)
                 .filter(l -> versions.containsKey(l.runtime.id()))
                 .filter(l -> SemverRange.parse(version).map(r -> r.admits(versions.get(l.runtime.id()))).orElse(false))
                 .orElseThrow(() -> new PistonRefusal(language + "-" + version + " runtime is unknown"));
-        int main = -1;
-        for (int i = 0; i < files.size() && main < 0; i++) {
-            if (encoding(files.get(i)).equals("utf8")) {
-                main = i;
-            }
+        // As Piston: the check reads the encoding as sent; the program is then the first file read as UTF-8.
+        boolean anyUtf8 = false;
+        for (JsonNode file : files) {
+            JsonNode encoding = file.path("encoding");
+            anyUtf8 |= encoding.isMissingNode() || encoding.isNull() || (encoding.isBoolean() && !encoding.asBoolean())
+                    || encoding.asText().isEmpty() || encoding.asText().equals("utf8");
         }
-        if (main < 0) {
+        if (!anyUtf8) {
             throw new PistonRefusal("files must include at least one utf8 encoded file");
+        }
+        int main = 0;
+        while (!encoding(files.get(main)).equals("utf8")) {
+            main++;
         }
         for (String constraint : List.of("memory_limit", "timeout", "cpu_time")) {
             for (String stage : List.of("compile", "run")) {
-                checkConstraint(body, stage + "_" + constraint, limits.of(constraint));
+                checkConstraint(body, stage + "_" + constraint, limits.of(stage, constraint));
             }
         }
         List<ProgramFile> beside = new ArrayList<>();
@@ -89,11 +104,16 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
         return value.asText();
     }
 
-    /** As Piston: unset, zero, false or empty means "the default"; otherwise a number within the limit. */
+    /**
+     * As Piston: unset, zero, false or empty means "the default"; otherwise a number within the
+     * limit. A memory limit of -1 is Piston's "no limit of its own" (piston-client sends it by
+     * default): the sandbox's memory applies.
+     */
     private static void checkConstraint(JsonNode body, String name, long limit) {
         JsonNode value = body.path(name);
         if (value.isMissingNode() || value.isNull() || (value.isBoolean() && !value.asBoolean())
-                || (value.isNumber() && value.asDouble() == 0) || (value.isTextual() && value.asText().isEmpty())) {
+                || (value.isNumber() && value.asDouble() == 0) || (value.isTextual() && value.asText().isEmpty())
+                || (name.endsWith("memory_limit") && value.isNumber() && value.asDouble() == -1)) {
             return;
         }
         if (!value.isNumber()) {
@@ -116,7 +136,13 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
     private static byte[] content(JsonNode file) {
         String text = file.path("content").asText();
         return switch (encoding(file)) {
-            case "base64" -> Base64.getMimeDecoder().decode(text);
+            case "base64" -> {
+                try {
+                    yield Base64.getMimeDecoder().decode(text);
+                } catch (IllegalArgumentException e) {
+                    throw new PistonRefusal("a file's content is not valid base64");
+                }
+            }
             case "hex" -> {
                 int pairs = 0;
                 while (pairs * 2 + 1 < text.length() && HexFormat.isHexDigit(text.charAt(pairs * 2))

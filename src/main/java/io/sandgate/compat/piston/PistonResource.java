@@ -87,7 +87,7 @@ public class PistonResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unknown", value = "{\"message\":"
                     + " \"cobol-* runtime is unknown\"}")))
     public PistonExecution execute(byte[] body, RoutingContext http) {
-        PistonJob job = PistonJob.parse(read(body), pool.knownRuntimeVersions(),
+        PistonJob job = PistonJob.parse(read(body), pool::knownRuntimeVersions,
                 new PistonJob.Limits(executions.tenant().maxTimeout().toMillis(), sandboxMemoryBytes));
         PistonExecution.Stage run;
         try {

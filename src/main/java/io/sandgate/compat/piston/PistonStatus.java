@@ -29,7 +29,8 @@ final class PistonStatus {
                     stderrCut ? "EL" : "OL");
         }
         if (r.timedOut()) {
-            return of(r, null, "SIGKILL", "Time limit exceeded", "TO");
+            // Sandgate's limit is wall-clock time: isolate's message for that one.
+            return of(r, null, "SIGKILL", "Time limit exceeded (wall clock)", "TO");
         }
         if (r.oomKilled()) {
             return of(r, null, "SIGKILL", "Caught fatal signal " + SIGKILL, "SG");
@@ -37,7 +38,10 @@ final class PistonStatus {
         if (code != null && code > 128 && code - 128 < SIGNALS.length) {
             return of(r, null, SIGNALS[code - 128], "Caught fatal signal " + (code - 128), "SG");
         }
-        if (code == null || code != 0) {
+        if (code == null) {
+            return sandboxFailed();
+        }
+        if (code != 0) {
             return of(r, code, null, "Exited with error status " + code, "RE");
         }
         return of(r, 0, null, null, null);

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * exact and partial versions ({@code 3.11.2}, {@code 3.11}, {@code 3.x}), comparators
  * ({@code >=3.9 <4}), caret and tilde ({@code ^3.9}, {@code ~3.11}), hyphen ranges
  * ({@code 3.9 - 3.11}) and alternatives ({@code 3.9 || 3.11}). A range that does not parse
- * matches nothing, as with semver.satisfies.
+ * (numbers of more than nine digits included) matches nothing, as with semver.satisfies.
+ * Prerelease and build suffixes are not read: such ranges match nothing here.
  */
 final class SemverRange {
 
     private static final Pattern COMPARATOR = Pattern.compile(
-            "(<=|>=|<|>|=|\\^|~>?)?\\s*v?(\\*|[xX]|\\d+)(?:\\.(\\*|[xX]|\\d+))?(?:\\.(\\*|[xX]|\\d+))?");
+            "(<=|>=|<|>|=|\\^|~>?)?\\s*v?(\\*|[xX]|\\d{1,9})(?:\\.(\\*|[xX]|\\d{1,9}))?(?:\\.(\\*|[xX]|\\d{1,9}))?");
     private static final Pattern HYPHEN = Pattern.compile("(\\S+)\\s+-\\s+(\\S+)");
 
     /** One comparator: the version compared with {@code operator} (one of {@code < <= > >= =}). */

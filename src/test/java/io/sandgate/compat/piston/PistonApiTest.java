@@ -58,6 +58,13 @@ class PistonApiTest {
     }
 
     @Test
+    void pistonsNoLimitOfMinusOneForMemoryLeavesTheSandboxesLimit() {
+        execute("{\"language\": \"python\", \"version\": \"*\", \"run_memory_limit\": -1, \"compile_memory_limit\": -1,"
+                + " \"files\": [{\"content\": \"print(1)\"}]}")
+                .then().statusCode(200).body("run.stdout", equalTo("1\n"));
+    }
+
+    @Test
     void executeWithPistonsDefaults() {
         execute("{\"language\": \"python\", \"version\": \"*\", \"files\": [{\"content\": \"print('hi')\"}]}")
                 .then().statusCode(200)
@@ -73,7 +80,10 @@ class PistonApiTest {
                 .body("run.cpu_time", nullValue())
                 .body("run.memory", nullValue())
                 .body("run.wall_time", greaterThanOrEqualTo(0))
-                .body("compile", nullValue());
+                // Piston's shape: every field of the stage present (null when unknown), no compile stage.
+                .body("run.keySet()", containsInAnyOrder("stdout", "stderr", "output", "code", "signal", "message",
+                        "status", "cpu_time", "wall_time", "memory"))
+                .body("keySet()", containsInAnyOrder("language", "version", "run"));
     }
 
     @ParameterizedTest
@@ -137,12 +147,17 @@ class PistonApiTest {
                 .then().statusCode(200)
                 .body("run.stdout", equalTo("started\n"))
                 .body("run.code", nullValue()).body("run.signal", equalTo("SIGKILL"))
-                .body("run.status", equalTo("TO")).body("run.message", equalTo("Time limit exceeded"));
+                .body("run.status", equalTo("TO")).body("run.message", equalTo("Time limit exceeded (wall clock)"));
         execute("{\"language\": \"pypy\", \"version\": \"*\", \"run_timeout\": 2000, \"files\": [{\"content\":"
                 + " \"import sys\\nwhile True: sys.stdout.write('z' * 1023 + '\\\\n')\"}]}")
                 .then().statusCode(200)
                 .body("run.signal", equalTo("SIGKILL"))
                 .body("run.status", equalTo("OL")).body("run.message", equalTo("stdout length exceeded"));
+        execute("{\"language\": \"pypy\", \"version\": \"*\", \"run_timeout\": 2000, \"files\": [{\"content\":"
+                + " \"import sys\\nwhile True: sys.stderr.write('z' * 1023 + '\\\\n')\"}]}")
+                .then().statusCode(200)
+                .body("run.stdout", equalTo(""))
+                .body("run.status", equalTo("EL")).body("run.message", equalTo("stderr length exceeded"));
     }
 
     @Test
@@ -161,11 +176,19 @@ class PistonApiTest {
                         + " \"1\"}]}", "If specified, run_timeout must be a number"),
                 Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_timeout\": 30001, \"files\":"
                         + " [{\"content\": \"1\"}]}", "run_timeout cannot exceed the configured limit of 30000"),
-                Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_memory_limit\": -1, \"files\":"
+                Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_memory_limit\": -2, \"files\":"
                         + " [{\"content\": \"1\"}]}", "run_memory_limit must be non-negative"),
+                Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_timeout\": -1, \"files\":"
+                        + " [{\"content\": \"1\"}]}", "run_timeout must be non-negative"),
                 Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_memory_limit\": 1000000000000,"
                         + " \"files\": [{\"content\": \"1\"}]}",
                         "run_memory_limit cannot exceed the configured limit of 67108864"),
+                Map.entry("{\"language\": \"python\", \"version\": \"99999999999\", \"files\": [{\"content\": \"1\"}]}",
+                        "python-99999999999 runtime is unknown"),
+                Map.entry("{\"language\": \"python\", \"version\": \"*\", \"files\": [{\"content\": \"1\","
+                        + " \"encoding\": \"UTF8\"}]}", "files must include at least one utf8 encoded file"),
+                Map.entry("{\"language\": \"python\", \"version\": \"*\", \"compile_timeout\": 10001, \"files\":"
+                        + " [{\"content\": \"1\"}]}", "compile_timeout cannot exceed the configured limit of 10000"),
                 Map.entry("not json", "the request body is not valid JSON"));
         cases.forEach((body, message) -> execute(body).then().statusCode(400)
                 .contentType("application/json").body("message", equalTo(message)));

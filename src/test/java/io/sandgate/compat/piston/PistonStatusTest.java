@@ -56,6 +56,14 @@ class PistonStatusTest {
 
     @Test
     void aSandboxFailureIsXx() {
-        assertEquals("XX", PistonStatus.sandboxFailed().status());
+        PistonExecution.Stage s = PistonStatus.sandboxFailed();
+        assertEquals("XX", s.status());
+        assertEquals("Internal Error", s.message());
+        assertNull(s.code());
+    }
+
+    @Test
+    void noExitCodeWithoutATimeoutIsXx() {
+        assertEquals("XX", PistonStatus.stage(result("", "", null, false, false, false), 16).status());
     }
 }
