@@ -12,5 +12,16 @@ public record ExecutionRequestBody(
         @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
         @Schema(description = "sys.argv[1:]") List<String> args,
         @Schema(description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",
-                defaultValue = "10000", minimum = "1") Long timeoutMs) {
+                defaultValue = "10000", minimum = "1") Long timeoutMs,
+        @Schema(description = "Files written beside the program before it starts (read-only to it), at most 32"
+                + " and 1 MiB together") List<File> files) {
+
+    /** A file beside the program. */
+    @Schema(name = "ExecutionFile")
+    public record File(
+            @Schema(required = true, description = "A relative path of plain names (letters, digits, . _ -), at most"
+                    + " 8 deep; not main.py", example = "data/input.csv") String name,
+            @Schema(required = true, description = "The content, as encoding says") String content,
+            @Schema(enumeration = {"utf8", "base64"}, defaultValue = "utf8") String encoding) {
+    }
 }

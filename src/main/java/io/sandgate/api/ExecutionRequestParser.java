@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
+import io.sandgate.execution.ProgramFile;
 import io.sandgate.execution.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +30,8 @@ import java.util.Set;
 @ApplicationScoped
 class ExecutionRequestParser {
 
-    private static final Set<String> FIELDS = Set.of("code", "runtime", "stdin", "args", "timeoutMs");
+    private static final Set<String> FIELDS = Set.of("code", "runtime", "stdin", "args", "timeoutMs", "files");
+    private static final Set<String> FILE_FIELDS = Set.of("name", "content", "encoding");
 
     /** Strict: a repeated key is a mistake, not a choice we make for the client. */
     private final ObjectReader json;
@@ -64,7 +68,7 @@ class ExecutionRequestParser {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidRequestException("unknown field '" + name + "'; the fields are code, runtime, stdin,"
-                        + " args and timeoutMs");
+                        + " args, timeoutMs and files");
             }
         }
         String code = text(root, "code").orElseThrow(
@@ -73,7 +77,69 @@ class ExecutionRequestParser {
                 () -> new InvalidRequestException("unknown runtime '" + id + "'; use pypy3 or python3")))
                 .orElse(PythonRuntime.PYPY3);
         String stdin = text(root, "stdin").orElse("");
-        return new ExecutionRequest(code, runtime, stdin, args(root), timeout(root));
+        return new ExecutionRequest(code, runtime, stdin, args(root), timeout(root), files(root));
+    }
+
+    /**
+     * {@code files: [{name, content, encoding}]}: written beside the program ({@code encoding}
+     * {@code utf8}, the default, or {@code base64}); names and sizes are the validator's to check.
+     */
+    private static List<ProgramFile> files(JsonNode root) {
+        JsonNode node = root.get("files");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidRequestException("'files' must be an array of {name, content, encoding} objects");
+        }
+        List<ProgramFile> files = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode file = node.get(i);
+            String at = "'files[" + i + "]";
+            if (!file.isObject()) {
+                throw new InvalidRequestException(at + "' must be an object with name and content");
+            }
+            for (Iterator<String> names = file.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FILE_FIELDS.contains(name)) {
+                    throw new InvalidRequestException("unknown field " + at + "." + name + "'; the fields are name,"
+                            + " content and encoding");
+                }
+            }
+            String name = text(file, "name").orElseThrow(() -> new InvalidRequestException(at + ".name' is required"));
+            String content = text(file, "content")
+                    .orElseThrow(() -> new InvalidRequestException(at + ".content' is required"));
+            String encoding = text(file, "encoding").orElse("utf8");
+            byte[] bytes = switch (encoding) {
+                case "utf8" -> encodeUtf8(content, at + ".content'");
+                case "base64" -> decodeBase64(content, at + ".content'");
+                default -> throw new InvalidRequestException(at + ".encoding' must be utf8 or base64");
+            };
+            files.add(new ProgramFile(name, bytes));
+        }
+        return List.copyOf(files);
+    }
+
+    private static byte[] encodeUtf8(String text, String field) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException(field + " is not valid Unicode text (a lone surrogate)");
+        }
+    }
+
+    private static byte[] decodeBase64(String text, String field) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(field + " is not valid base64");
+        }
     }
 
     /** Jackson knows no location for some failures (a limit passed, the end of the input). */

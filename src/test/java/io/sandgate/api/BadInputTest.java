@@ -97,6 +97,26 @@ class BadInputTest {
                 Arguments.of("{\"code\": [\"print(1)\"]}", "'code' must be a string"),
                 Arguments.of("{\"code\": \"x\", \"stdin\": {}}", "'stdin' must be a string"),
                 Arguments.of("{\"code\": \"x\", \"args\": {\"0\": \"a\"}}", "'args' must be an array"),
+                Arguments.of("{\"code\": \"x\", \"files\": {}}", "'files' must be an array"),
+                Arguments.of("{\"code\": \"x\", \"files\": [\"a.txt\"]}", "'files[0]' must be an object"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"content\": \"1\"}]}", "'files[0].name' is required"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"a\"}]}", "'files[0].content' is required"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"a\", \"content\": \"1\", \"mode\": 7}]}",
+                        "unknown field 'files[0].mode'"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"a\", \"content\": \"1\", \"encoding\": \"hex\"}]}",
+                        "'files[0].encoding' must be utf8 or base64"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"a\", \"content\": \"*\", \"encoding\": \"base64\"}]}",
+                        "'files[0].content' is not valid base64"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"a\", \"content\": \"\\ud800\"}]}",
+                        "'files[0].content' is not valid Unicode text"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"../up\", \"content\": \"1\"}]}",
+                        "file name '../up' is not a relative path"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"/etc/x\", \"content\": \"1\"}]}",
+                        "file name '/etc/x' is not a relative path"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"main.py\", \"content\": \"1\"}]}",
+                        "the program's own"),
+                Arguments.of("{\"code\": \"x\", \"files\": [{\"name\": \"d\", \"content\": \"1\"},"
+                        + " {\"name\": \"d/e\", \"content\": \"1\"}]}", "also a directory of another"),
                 Arguments.of("", "must be a JSON object"));
     }
 
@@ -118,6 +138,17 @@ class BadInputTest {
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo(TOO_LARGE))
                 .body("detail", containsString("'code' is 262145 bytes; the limit is 262144 bytes"));
+    }
+
+    @Test
+    void filesOverTheirTotalAre413() {
+        String half = java.util.Base64.getEncoder().encodeToString(new byte[512 * 1024 + 1]);
+        given().contentType(ContentType.JSON).body(java.util.Map.of("code", "print(1)", "files", java.util.List.of(
+                        java.util.Map.of("name", "a.bin", "content", half, "encoding", "base64"),
+                        java.util.Map.of("name", "b.bin", "content", half, "encoding", "base64"))))
+                .when().post("/v1/executions")
+                .then().statusCode(413).body("type", equalTo(TOO_LARGE))
+                .body("detail", containsString("'files' total 1048578 bytes; the limit is 1048576 bytes"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.sandgate.testing.Api;
 import jakarta.inject.Inject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +82,29 @@ class ExecutionApiTest {
                 "{\"code\": \"print(6 * 7)\", \"runtime\": \"python3\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, answer.status(), answer.text());
         assertTrue(answer.text().contains("\"stdout\":\"42\\n\""), answer.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void filesArriveBesideTheProgramReadOnlyAndImportable(String runtime) {
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        String code = "import os, helper\n"
+                + "data = open('data/all.bin', 'rb').read()\n"
+                + "print(helper.GREETING, len(data), data == bytes(range(256)))\n"
+                + "print(open('notes/a_b.txt', encoding='utf-8').read())\n"
+                + "try:\n    open('helper.py', 'a')\nexcept PermissionError:\n    print('read-only')\n";
+        given().contentType(ContentType.JSON).body(Map.of("runtime", runtime, "code", code, "files", List.of(
+                        Map.of("name", "helper.py", "content", "GREETING = 'héllo'"),
+                        Map.of("name", "data/all.bin", "content", Base64.getEncoder().encodeToString(binary),
+                                "encoding", "base64"),
+                        Map.of("name", "notes/a_b.txt", "content", "ünïcode", "encoding", "utf8"))))
+                .when().post("/v1/executions")
+                .then().statusCode(200)
+                .body("stderr", equalTo(""))
+                .body("stdout", equalTo("héllo 256 True\nünïcode\nread-only\n"));
     }
 
     @Test
