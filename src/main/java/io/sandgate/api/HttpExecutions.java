@@ -29,10 +29,11 @@ public class HttpExecutions {
     }
 
     public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {
+        Tenant current = tenant.tenant();
         // The body is in; from here nothing crosses the connection until the answer.
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(tenant.tenant()));
+        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(current));
         AfterResponse afterResponse = new AfterResponse();
         http.addEndHandler(ended -> afterResponse.responseOver());
-        return executions.execute(tenant.tenant(), request, afterResponse);
+        return executions.execute(current, request, afterResponse);
     }
 }

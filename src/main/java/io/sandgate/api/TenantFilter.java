@@ -35,7 +35,8 @@ class TenantFilter {
     @ServerRequestFilter(preMatching = true)
     void authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (AUTHENTICATED.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "/"))) {
+        if (AUTHENTICATED.stream().noneMatch(p -> path.startsWith(p)
+                && (path.length() == p.length() || path.charAt(p.length()) == '/'))) {
             return;
         }
         Tenant tenant = tenancy.authenticate(apiKey(request));

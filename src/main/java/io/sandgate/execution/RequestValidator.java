@@ -83,13 +83,13 @@ public class RequestValidator {
         long total = 0;
         for (ProgramFile file : files) {
             String name = file.name();
+            String[] parts = name == null ? new String[0] : name.split("/");
             if (name == null || name.length() > AgentLimits.MAX_FILE_NAME || !FILE_NAME.matcher(name).matches()
-                    || Arrays.stream(name.split("/")).anyMatch(part -> part.equals(".") || part.equals(".."))) {
+                    || Arrays.stream(parts).anyMatch(part -> part.equals(".") || part.equals(".."))) {
                 throw new InvalidRequestException("file name '" + printable(name) + "' is not a relative path of"
                         + " plain names (letters, digits, '.', '_', '-'; no '..'; at most "
                         + AgentLimits.MAX_FILE_NAME + " characters)");
             }
-            String[] parts = name.split("/");
             if (parts.length > AgentLimits.MAX_FILE_DEPTH) {
                 throw new InvalidRequestException("file name '" + name + "' is more than " + AgentLimits.MAX_FILE_DEPTH
                         + " levels deep");

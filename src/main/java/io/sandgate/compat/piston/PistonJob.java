@@ -63,8 +63,7 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
         boolean anyUtf8 = false;
         for (JsonNode file : files) {
             JsonNode encoding = file.path("encoding");
-            anyUtf8 |= encoding.isMissingNode() || encoding.isNull() || (encoding.isBoolean() && !encoding.asBoolean())
-                    || encoding.asText().isEmpty() || encoding.asText().equals("utf8");
+            anyUtf8 |= falsy(encoding) || encoding.asText().equals("utf8");
         }
         if (!anyUtf8) {
             throw new PistonRefusal("files must include at least one utf8 encoded file");
@@ -111,9 +110,7 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
      */
     private static void checkConstraint(JsonNode body, String name, long limit) {
         JsonNode value = body.path(name);
-        if (value.isMissingNode() || value.isNull() || (value.isBoolean() && !value.asBoolean())
-                || (value.isNumber() && value.asDouble() == 0) || (value.isTextual() && value.asText().isEmpty())
-                || (name.endsWith("memory_limit") && value.isNumber() && value.asDouble() == -1)) {
+        if (falsy(value) || (name.endsWith("memory_limit") && value.isNumber() && value.asDouble() == -1)) {
             return;
         }
         if (!value.isNumber()) {
@@ -125,6 +122,12 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
         if (value.asDouble() < 0) {
             throw new PistonRefusal(name + " must be non-negative");
         }
+    }
+
+    /** JavaScript's falsy, which Piston's checks test: absent, null, false, 0 or "". */
+    private static boolean falsy(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || (value.isBoolean() && !value.asBoolean())
+                || (value.isNumber() && value.asDouble() == 0) || (value.isTextual() && value.asText().isEmpty());
     }
 
     private static String encoding(JsonNode file) {
@@ -173,18 +176,9 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
         if (args.isMissingNode() || args.isNull()) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        if (args.isArray()) {
-            for (JsonNode arg : args) {
-                if (!arg.isTextual()) {
-                    break;
-                }
-                out.add(arg.asText());
-            }
-            if (out.size() == args.size()) {
-                return out;
-            }
+        if (!args.isArray() || !args.valueStream().allMatch(JsonNode::isTextual)) {
+            throw new PistonRefusal("If specified, args must be an array of strings");
         }
-        throw new PistonRefusal("If specified, args must be an array of strings");
+        return args.valueStream().map(JsonNode::asText).toList();
     }
 }
