@@ -46,6 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "quarkus.http.port", Integer.toString(port),
                 "quarkus.management.port", Integer.toString(managementPort),
                 "sandgate.sandbox.instance-id", instanceId,
+                "sandgate.data-dir", Path.of("target", "it-data", instanceId).toAbsolutePath().toString(),
                 "sandgate.tenants.it.api-key", KEY,
                 "sandgate.tenants.it.rate.limit", "100000",
                 "sandgate.tenants.it.rate.period", "1s",

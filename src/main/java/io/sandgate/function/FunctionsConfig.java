@@ -1,0 +1,25 @@
+package io.sandgate.function;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Functions: how many a tenant may hold, what is kept of them. */
+@ConfigMapping(prefix = "sandgate.functions")
+public interface FunctionsConfig {
+
+    /** Functions one tenant may hold. Default 100. */
+    @WithDefault("100")
+    int maxPerTenant();
+
+    /** Versions kept of each function, the newest; older ones are pruned (their URLs answer 404). Default 10. */
+    @WithDefault("10")
+    int keepVersions();
+
+    /** Invocations kept in each function's logs, the newest. Default 50. */
+    @WithDefault("50")
+    int keepInvocations();
+
+    /** What an invocation log keeps of stdout and of stderr, each (UTF-8 characters). Default 65536. */
+    @WithDefault("65536")
+    int logOutputChars();
+}
