@@ -13,6 +13,9 @@ enum ProblemType {
     RATE_LIMITED(429, "rate-limited", "Request rate limit reached"),
     CONCURRENCY_LIMITED(429, "concurrency-limited", "Too many executions at once"),
     INTERNAL(500, "internal", "Internal error"),
+    FUNCTION_ERROR(500, "function-error", "The function failed"),
+    FUNCTION_OUT_OF_MEMORY(500, "function-out-of-memory", "The function ran out of memory"),
+    FUNCTION_TIMEOUT(504, "function-timeout", "The function ran past its timeout"),
     SANDBOX_FAILED(502, "sandbox-failed", "The sandbox failed"),
     NO_SANDBOX(503, "no-sandbox-available", "No sandbox available"),
     STORE_UNAVAILABLE(503, "store-unavailable", "The function store is unavailable");

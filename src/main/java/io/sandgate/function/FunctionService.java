@@ -1,9 +1,12 @@
 package io.sandgate.function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
+import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -35,14 +39,16 @@ public class FunctionService {
     private final FunctionsConfig config;
     private final ExecutionLimits limits;
     private final Clock clock;
+    private final MeterRegistry registry;
 
     FunctionService(FunctionStore store, FunctionRunner runner, FunctionsConfig config, ExecutionLimits limits,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this.store = store;
         this.runner = runner;
         this.config = config;
         this.limits = limits;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** Checks the draft and stores it as the function's next version. */
@@ -118,26 +124,40 @@ public class FunctionService {
                 function.handler(), function.code(), function.env(), function.timeoutMs(), event.requestId(), event);
         long start = System.nanoTime();
         int status = 500;
+        String outcome = "refused";
         String stdout = "";
         String stderr = "";
         try {
             FunctionCall call = runner.invoke(tenant, invocation, handBack);
             status = call.response().status();
+            outcome = "answered";
             stdout = call.stdout();
             stderr = call.stderr();
             return call;
         } catch (FunctionFailedException e) {
             status = e.kind() == FunctionFailedException.Kind.TIMEOUT ? 504 : 500;
+            outcome = e.kind().name().toLowerCase(Locale.ROOT);
             stdout = e.stdout();
             stderr = e.stderr();
             throw e;
+        } catch (SandboxFailedException e) {
+            status = 502;
+            outcome = "sandbox_failure";
+            throw e;
         } finally {
-            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            // Never the code, the body or a key: the outcome and its size.
-            Log.infof("invoke tenant=%s function=%s version=%d request=%s status=%d %dms", tenant.name(),
-                    function.name(), function.version(), event.requestId(), status, millis);
-            logQuietly(tenant, function, new InvocationLog(event.requestId(), function.version(), status, millis,
-                    clock.instant(), cut(stdout), cut(stderr)));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            // No function tag: a tenant's functions must not grow the metric's series without bound.
+            Timer.builder("sandgate.function.invocations")
+                    .description("Function calls by outcome (answered, error, timeout, out_of_memory, sandbox_failure,"
+                            + " refused: no sandbox or over the quota)")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(elapsed);
+            if (!outcome.equals("refused")) { // a refused call ran nothing: nothing to log
+                // Never the code, the body or a key: the outcome and its size.
+                Log.infof("invoke tenant=%s function=%s version=%d request=%s status=%d %dms", tenant.name(),
+                        function.name(), function.version(), event.requestId(), status, elapsed.toMillis());
+                logQuietly(tenant, function, new InvocationLog(event.requestId(), function.version(), status,
+                        elapsed.toMillis(), clock.instant(), cut(stdout), cut(stderr)));
+            }
         }
     }
 

@@ -19,6 +19,10 @@ public interface FunctionsConfig {
     @WithDefault("50")
     int keepInvocations();
 
+    /** Largest request body of a function call; one more byte is a 413. Default 1048576 (1 MiB). */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
     /** What an invocation log keeps of stdout and of stderr, each (UTF-8 characters). Default 65536. */
     @WithDefault("65536")
     int logOutputChars();
