@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The data plane: {@code /fn/{tenant}/{name}[@{version}][/{path}]}, any method. The HTTP request
  * becomes the event, the handler's return value the answer; every call runs in a fresh sandbox.
  */
-@Path("/fn/{tenant}/{target}{rest: (/.*)?}")
+@Path("/fn/{tenant}/{target: [^/]+}{rest: .*}")
 @Tag(name = "Function calls")
 public class FunctionGatewayResource {
 
