@@ -53,14 +53,20 @@ class Gateway:
         return c
 
     def run(self, code, runtime="pypy3", timeout_ms=10000):
-        body = json.dumps({"code": code, "runtime": runtime, "timeoutMs": timeout_ms})
-        headers = {"Content-Type": "application/json"}
+        return self.send("POST", "/v1/executions", {"code": code, "runtime": runtime, "timeoutMs": timeout_ms})
+
+    def send(self, method, path, body=None):
+        """One request as the tenant: (status, ms, body); status 0 when the connection failed."""
+        headers = {}
         if self.key:
             headers["Authorization"] = "Bearer " + self.key
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            body = json.dumps(body)
         start = time.perf_counter()
         try:
             c = self.conn()
-            c.request("POST", "/v1/executions", body, headers)
+            c.request(method, path, body, headers)
             r = c.getresponse()
             data = r.read()
             status = r.status
@@ -272,15 +278,46 @@ def floods(gw, n):
     return {"floods": n, "answeredCut": cut, "statuses": statuses}
 
 
+def functions(gw, tenant, n):
+    """A trivial handler through /fn/ next to /v1/executions of the same work (print 'hi'), in
+    alternation, one at a time: what the function path adds (store read, bootstrap, event, result)."""
+    out = {}
+    for rt in ("pypy3", "python3"):
+        name = "bench-hi-" + rt
+        status, _, data = gw.send("PUT", "/v1/functions/" + name,
+                                  {"code": "def handler(event):\n    return 'hi'\n", "runtime": rt})
+        if status not in (200, 201):
+            raise SystemExit("deploy failed: %d %s" % (status, data))
+        for _ in range(10):  # warm both paths up
+            gw.send("GET", "/fn/%s/%s" % (tenant, name))
+            gw.run("print('hi')", rt)
+        fn, ex = [], []
+        for _ in range(n):
+            status, t, _ = gw.send("GET", "/fn/%s/%s" % (tenant, name))
+            if status == 200:
+                fn.append(t)
+            time.sleep(0.4)
+            status, t, _ = gw.run("print('hi')", rt)
+            if status == 200:
+                ex.append(t)
+            time.sleep(0.4)
+        f, e = summary(fn), summary(ex)
+        out[rt] = {"function": f, "execution": e,
+                   "addedP50": round(f["p50"] - e["p50"], 1) if f["p50"] and e["p50"] else None}
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--key")
-    ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu", "floods"])
+    ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu", "floods",
+                                                       "functions"])
     ap.add_argument("--total", type=int, default=150)
     ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--n", type=int, default=60)
+    ap.add_argument("--tenant", default="bench")
     args = ap.parse_args()
     gw = Gateway(args.port, args.key)
     if args.phase == "floors":
@@ -298,6 +335,8 @@ def main():
         out = [sustained(gw, c, args.seconds) for c in args.clients]
     elif args.phase == "floods":
         out = floods(gw, args.n)
+    elif args.phase == "functions":
+        out = functions(gw, args.tenant, args.n)
     else:
         out = {r: cpu_bound(gw, r) for r in ("pypy3", "python3")}
     json.dump(out, sys.stdout)

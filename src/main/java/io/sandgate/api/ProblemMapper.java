@@ -4,6 +4,9 @@ import io.quarkus.logging.Log;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
+import io.sandgate.function.FunctionNotFoundException;
+import io.sandgate.function.FunctionStore;
+import io.sandgate.store.StoreException;
 import io.sandgate.pool.NoSandboxException;
 import io.sandgate.tenant.TenantLimitException;
 import io.sandgate.tenant.UnauthenticatedException;
@@ -47,6 +50,22 @@ class ProblemMapper {
     Response noSandbox(NoSandboxException e) {
         return respond(ProblemType.NO_SANDBOX.with(e.getMessage() + "; retry after " + e.retryAfterSeconds() + " s"),
                 e.retryAfterSeconds());
+    }
+
+    @ServerExceptionMapper
+    Response functionNotFound(FunctionNotFoundException e) {
+        return clientMistake(ProblemType.NOT_FOUND.with(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response functionQuota(FunctionStore.QuotaExceededException e) {
+        return clientMistake(ProblemType.FUNCTION_QUOTA.with(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response storeFailed(StoreException e) {
+        Log.errorf(e, "store failure");
+        return respond(ProblemType.STORE_UNAVAILABLE.with("the function store did not answer; retry later"), 5);
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,12 +30,20 @@ public final class RateLimiter {
 
     /** Takes one token of {@code tenant}'s bucket, if it has one. */
     public Decision tryAcquire(Tenant tenant) {
-        Bucket bucket = buckets.computeIfAbsent(tenant.name(), n -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(tenant.rateLimit()).refillGreedy(tenant.rateLimit(), tenant.ratePeriod()))
+        return tryAcquire("tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod());
+    }
+
+    /**
+     * Takes one token of the bucket {@code key}, of {@code limit} tokens refilled every {@code period}
+     * (a function's own rate, say); a bucket is made on first use and kept for its key.
+     */
+    public Decision tryAcquire(String key, long limit, Duration period) {
+        Bucket bucket = buckets.computeIfAbsent(key + "|" + limit + "/" + period, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .withCustomTimePrecision(time)
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return new Decision(probe.isConsumed(), tenant.rateLimit(), probe.getRemainingTokens(),
+        return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 ceilSeconds(probe.getNanosToWaitForReset()),
                 probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
     }

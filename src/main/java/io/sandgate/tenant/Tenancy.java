@@ -2,6 +2,8 @@ package io.sandgate.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The tenant side of every request: who is calling, at what rate, and how many runs at once. */
 @ApplicationScoped
@@ -41,6 +43,28 @@ public class Tenancy implements TenantGate {
             rejections.record(tenant.name(), Rejections.Reason.RATE);
         }
         return decision;
+    }
+
+    /**
+     * Spends one call of a public function called without a key: against the function's own
+     * {@code limit} per {@code period}.
+     */
+    public RateLimiter.Decision spendFunction(Tenant tenant, String function, long limit, Duration period) {
+        RateLimiter.Decision decision = rates.tryAcquire("function:" + tenant.name() + "/" + function, limit, period);
+        if (!decision.allowed()) {
+            rejections.record(tenant.name(), Rejections.Reason.RATE);
+        }
+        return decision;
+    }
+
+    /** The tenant named {@code name}, if there is one. */
+    public Optional<Tenant> byName(String name) {
+        return registry.tenants().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The tenant owning {@code apiKey}, if it is a valid key (nothing recorded when it is not). */
+    public Optional<Tenant> owner(String apiKey) {
+        return apiKey == null || apiKey.isBlank() ? Optional.empty() : registry.authenticate(apiKey);
     }
 
     @Override

@@ -33,7 +33,7 @@ class RequestParsingProperties {
     private static final List<String> FIELDS = List.of("code", "runtime", "stdin", "args", "timeoutMs");
 
     private final ObjectMapper json = new ObjectMapper();
-    private final ExecutionRequestParser parser = new ExecutionRequestParser(json);
+    private final ExecutionRequestParser parser = new ExecutionRequestParser(new StrictJson(json));
     private final SmallLimits limits = new SmallLimits();
     private final RequestValidator validator = new RequestValidator(limits);
     private final Tenant tenant = new Tenant("t", 10, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));

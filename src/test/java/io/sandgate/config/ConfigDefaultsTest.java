@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandgate.agent.AgentConfig;
 import io.sandgate.execution.ExecutionLimits;
+import io.sandgate.function.FunctionsConfig;
 import io.sandgate.pool.PoolConfig;
 import io.sandgate.sandbox.SandboxConfig;
 import io.sandgate.tenant.TenantsConfig;
@@ -68,7 +69,7 @@ class ConfigDefaultsTest {
     static Map<String, String> defaults() {
         Map<String, String> all = new TreeMap<>();
         for (Class<?> mapping : new Class<?>[] {PoolConfig.class, SandboxConfig.class, ExecutionLimits.class,
-            AgentConfig.class, TenantsConfig.Defaults.class}) {
+            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
         }
         return all;

@@ -46,6 +46,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "quarkus.http.port", Integer.toString(port),
                 "quarkus.management.port", Integer.toString(managementPort),
                 "sandgate.sandbox.instance-id", instanceId,
+                "sandgate.data-dir", Path.of("target", "it-data", instanceId).toAbsolutePath().toString(),
                 "sandgate.tenants.it.api-key", KEY,
                 "sandgate.tenants.it.rate.limit", "100000",
                 "sandgate.tenants.it.rate.period", "1s",
@@ -100,10 +101,21 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Runs a program as the test tenant; the HTTP status and body. */
     public HttpResponse<String> execute(String code) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/executions"))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "text/plain")
+        return send("POST", "/v1/executions", "text/plain", code);
+    }
+
+    /** A request as the test tenant ({@code "it"}), a JSON body or none. */
+    public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, path, "application/json", json);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(code)).build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,45 @@
+package io.sandgate.compat.judge0;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Asynchronous submissions (Judge0's {@code wait=false}): queue, workers, retention, callbacks. */
+@ConfigMapping(prefix = "sandgate.async")
+public interface AsyncConfig {
+
+    /** How long a submission and its result stay readable. Default 1h. */
+    @WithDefault("1h")
+    Duration retention();
+
+    /** Submissions waiting to run, at most; one more is Judge0's 503 "queue is full". Default 100. */
+    @WithDefault("100")
+    int queueSize();
+
+    /** Submissions run at once from the queue (each also within its tenant's quota). Default 4. */
+    @WithDefault("4")
+    int workers();
+
+    /** How long a queued submission may wait for a sandbox or its tenant's quota before it fails (13). Default 10m. */
+    @WithDefault("10m")
+    Duration maxWait();
+
+    /**
+     * A submission still queued or running this long after it was made belongs to a gateway that
+     * is gone: it is marked Internal Error. Default 30m.
+     */
+    @WithDefault("30m")
+    Duration abandonedAfter();
+
+    /** Callbacks to loopback, private and link-local addresses. Default false: refused (422). */
+    @WithDefault("false")
+    boolean allowPrivateCallbacks();
+
+    /** One callback attempt's timeout (connect and answer). Default 5s, Judge0's. */
+    @WithDefault("5s")
+    Duration callbackTimeout();
+
+    /** Attempts of a callback that gets no answer. Default 3, Judge0's. */
+    @WithDefault("3")
+    int callbackTries();
+}

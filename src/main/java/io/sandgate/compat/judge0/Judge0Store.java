@@ -1,0 +1,110 @@
+package io.sandgate.compat.judge0;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.sandgate.store.Jdbc;
+import io.sandgate.store.StoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Judge0 submissions in the store (the functions' database, embedded or PostgreSQL): a submission
+ * is written before it runs and its result before anyone is told, so that nothing accepted is lost;
+ * each one is gone after the retention.
+ */
+@ApplicationScoped
+class Judge0Store {
+
+    private final AgroalDataSource db;
+    private final ObjectMapper json;
+
+    Judge0Store(AgroalDataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    void insert(Judge0Record record, String owner, Instant expiresAt) {
+        update("INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner, created_at,"
+                + " finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.token(), record.tenant(),
+                record.status().id, write(record.submission()), record.result() == null ? null : write(record.result()),
+                owner, record.createdAt().toEpochMilli(),
+                record.finishedAt() == null ? null : record.finishedAt().toEpochMilli(), expiresAt.toEpochMilli());
+    }
+
+    /** Marks a queued submission as running; false if it is no longer queued. */
+    boolean start(String token) {
+        return update("UPDATE judge0_submissions SET status_id = ? WHERE token = ? AND status_id = ?",
+                Judge0Status.PROCESSING.id, token, Judge0Status.IN_QUEUE.id) == 1;
+    }
+
+    /** Stores the result of a submission still queued or running; false if it had finished already. */
+    boolean finish(String token, Judge0Result result, Instant at) {
+        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ? WHERE token = ?"
+                + " AND status_id IN (?, ?)", result.status_id(), write(result), at.toEpochMilli(), token,
+                Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id) == 1;
+    }
+
+    /** The tenant's submission, unless it expired. */
+    Optional<Judge0Record> find(String tenant, String token, Instant now) {
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
+                + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
+                + " AND expires_at > ?", token, tenant, now.toEpochMilli()); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String result = rs.getString(5);
+            long finished = rs.getLong(7);
+            Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+            return Optional.of(new Judge0Record(rs.getString(1), rs.getString(2), Judge0Status.byId(rs.getInt(3)),
+                    read(rs.getString(4), Judge0Submission.class), result == null ? null : read(result, Judge0Result.class),
+                    Instant.ofEpochMilli(rs.getLong(6)), finishedAt));
+        } catch (SQLException e) {
+            throw new StoreException("could not read a submission", e);
+        }
+    }
+
+    /**
+     * Marks as Internal Error the submissions still queued or running that {@code owner} made, or
+     * that were made before {@code madeBefore}: their gateway is gone.
+     */
+    int abandon(String owner, Instant madeBefore, Judge0Result result, Instant now) {
+        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ? WHERE status_id IN"
+                + " (?, ?) AND (owner = ? OR created_at < ?)", result.status_id(), write(result), now.toEpochMilli(),
+                Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli());
+    }
+
+    /** Removes the submissions past their retention. */
+    int expire(Instant now) {
+        return update("DELETE FROM judge0_submissions WHERE expires_at <= ?", now.toEpochMilli());
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection c = db.getConnection()) {
+            return Jdbc.update(c, sql, params);
+        } catch (SQLException e) {
+            throw new StoreException("could not store a submission", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JacksonException e) {
+            throw new StoreException("a stored submission is not valid JSON", e);
+        }
+    }
+}

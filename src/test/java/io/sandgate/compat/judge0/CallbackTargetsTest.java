@@ -1,0 +1,38 @@
+package io.sandgate.compat.judge0;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Callbacks go to public addresses over http(s) only, unless the operator allows private ones. */
+class CallbackTargetsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+            "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"})
+    void privateAddressesAreNotPublic(String address) throws Exception {
+        assertFalse(CallbackTargets.isPublic(InetAddress.getByName(address)), address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"})
+    void publicAddressesArePublic(String address) throws Exception {
+        assertTrue(CallbackTargets.isPublic(InetAddress.getByName(address)), address);
+    }
+
+    @Test
+    void urlsAreCheckedBeforeAnyAddress() {
+        CallbackTargets strict = new CallbackTargets(false);
+        assertEquals(Optional.of("must be an http or https URL"), strict.refusal("gopher://example.com/"));
+        assertEquals(Optional.of("must name a host (and no user information)"), strict.refusal("http://u:p@8.8.8.8/"));
+        assertTrue(strict.refusal("http://localhost:8080/cb").orElseThrow().contains("loopback"));
+        assertEquals(Optional.empty(), strict.refusal("https://8.8.8.8/cb"));
+        assertEquals(Optional.empty(), new CallbackTargets(true).refusal("http://127.0.0.1:9/cb"));
+    }
+}
