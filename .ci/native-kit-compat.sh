@@ -5,7 +5,8 @@
 set -euo pipefail
 kit=$1
 lib="$kit/home/lib/static/linux-amd64/glibc/libjava.a"
-if nm "$lib" 2>/dev/null | grep -q ' T Java_java_io_RandomAccessFile_length0$'; then
+# grep without -q reads all of nm's output: under pipefail an early exit would fail nm (SIGPIPE).
+if nm "$lib" 2>/dev/null | grep ' T Java_java_io_RandomAccessFile_length0$' >/dev/null; then
   exit 0
 fi
 src="$(cd "$(dirname "$0")" && pwd)/native-kit-compat/compat.c"

@@ -7,6 +7,7 @@ import io.sandgate.tenant.TenantLimitException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -17,8 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 class TenantFilter {
 
     /** Sandgate's API, Piston's and Judge0's. */
-    private static final List<String> AUTHENTICATED = List.of("/v1", "/api/v2", "/submissions", "/languages",
-            "/statuses", "/about");
+    private static final List<String> AUTHENTICATED = Stream.concat(Stream.of("/v1", "/api/v2"),
+            Routes.JUDGE0.stream()).toList();
     private static final String RATE = "sandgate.rate";
 
     private final Tenancy tenancy;
@@ -32,8 +33,7 @@ class TenantFilter {
     @ServerRequestFilter(preMatching = true)
     void authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (AUTHENTICATED.stream().noneMatch(p -> path.startsWith(p)
-                && (path.length() == p.length() || path.charAt(p.length()) == '/'))) {
+        if (!Routes.under(path, AUTHENTICATED)) {
             return;
         }
         Tenant tenant = tenancy.authenticate(ApiKeys.from(request::getHeaderString));

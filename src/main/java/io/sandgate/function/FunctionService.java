@@ -9,6 +9,7 @@ import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.store.StoreException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /** Functions of a tenant: deploy (checked against the limits), read, delete, call, and the calls' logs. */
@@ -41,6 +47,11 @@ public class FunctionService {
     private final ExecutionLimits limits;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final ExecutorService logWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "function-log-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     FunctionService(FunctionStore store, FunctionRunner runner, FunctionsConfig config, ExecutionLimits limits,
             Clock clock, MeterRegistry registry) {
@@ -59,6 +70,10 @@ public class FunctionService {
         if (codeBytes > limits.maxCodeBytes().asLongValue()) {
             throw new RequestTooLargeException("'code' is " + codeBytes + " bytes; the limit is "
                     + limits.maxCodeBytes().asLongValue());
+        }
+        // PostgreSQL's text holds no NUL, and no Python source needs one: refused on every store alike.
+        if (draft.code().indexOf('\0') >= 0 || draft.description().map(d -> d.indexOf('\0') >= 0).orElse(false)) {
+            throw new InvalidRequestException("'code' and 'description' may not hold a NUL character");
         }
         if (!IDENTIFIER.matcher(draft.handler()).matches()) {
             throw new InvalidRequestException("'handler' must be a Python identifier, the name of a function in the code");
@@ -107,6 +122,7 @@ public class FunctionService {
 
     public List<InvocationLog> logs(Tenant tenant, String name) {
         latest(tenant, name);
+        awaitLogs();
         return store.logs(tenant.name(), name, config.keepInvocations());
     }
 
@@ -122,7 +138,9 @@ public class FunctionService {
      */
     public FunctionCall invoke(Tenant tenant, FunctionVersion function, FunctionEvent event, Executor handBack) {
         FunctionInvocation invocation = new FunctionInvocation(function.name(), function.version(), function.runtime(),
-                function.handler(), function.code(), function.env(), function.timeoutMs(), event.requestId(), event);
+                function.handler(), function.code(), function.env(),
+                // A version deployed under a longer maximum runs within the tenant's maximum of today.
+                Math.min(function.timeoutMs(), tenant.maxTimeout().toMillis()), event.requestId(), event);
         long start = System.nanoTime();
         int status = 500;
         String outcome = "refused";
@@ -166,16 +184,42 @@ public class FunctionService {
         }
     }
 
+    /**
+     * Keeps the call's log off the answer's path: written by one thread of its own (a commit costs
+     * more than the rest of the call's bookkeeping), in call order.
+     */
     private void logQuietly(Tenant tenant, FunctionVersion function, InvocationLog entry) {
+        logWriter.execute(() -> {
+            try {
+                store.log(tenant.name(), function.name(), entry, config.keepInvocations());
+            } catch (StoreException e) {
+                Log.warnf("could not keep the log of %s/%s: %s", tenant.name(), function.name(), e.getMessage());
+            }
+        });
+    }
+
+    /** Waits until the logs of the calls answered so far are written: a reader sees its own calls. */
+    private void awaitLogs() {
         try {
-            store.log(tenant.name(), function.name(), entry, config.keepInvocations());
-        } catch (StoreException e) {
-            Log.warnf("could not keep the log of %s/%s: %s", tenant.name(), function.name(), e.getMessage());
+            logWriter.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StoreException("the invocation logs are not written yet", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted", e);
         }
     }
 
+    @PreDestroy
+    void stop() throws InterruptedException {
+        logWriter.shutdown();
+        logWriter.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** What a log keeps of an output: its start, NUL (which PostgreSQL's text cannot hold) as U+FFFD. */
     private String cut(String output) {
-        return output.length() <= config.logOutputChars() ? output : output.substring(0, config.logOutputChars());
+        String kept = output.length() <= config.logOutputChars() ? output : output.substring(0, config.logOutputChars());
+        return kept.replace('\0', '\uFFFD');
     }
 
     private static void checkName(String name) {

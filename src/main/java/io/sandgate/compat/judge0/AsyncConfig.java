@@ -16,6 +16,13 @@ public interface AsyncConfig {
     @WithDefault("100")
     int queueSize();
 
+    /**
+     * A tenant's share of the queue: its submissions waiting or running, at most; one more is the
+     * same 503. Default 50, so that one tenant cannot fill the queue for all.
+     */
+    @WithDefault("50")
+    int maxQueuedPerTenant();
+
     /** Submissions run at once from the queue (each also within its tenant's quota). Default 4. */
     @WithDefault("4")
     int workers();

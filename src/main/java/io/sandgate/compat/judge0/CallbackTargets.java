@@ -1,9 +1,11 @@
 package io.sandgate.compat.judge0;
 
+import io.quarkus.logging.Log;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,6 +17,8 @@ import java.util.Optional;
  * again before each delivery (the name may resolve elsewhere by then).
  */
 final class CallbackTargets {
+
+    static final String PUBLIC_ONLY = "must resolve to public addresses only (not loopback, private or link-local)";
 
     private final boolean allowPrivate;
 
@@ -44,12 +48,13 @@ final class CallbackTargets {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            return Optional.of("host " + uri.getHost() + " does not resolve");
+            return Optional.of(PUBLIC_ONLY);
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                return Optional.of("resolves to " + address.getHostAddress() + ", a loopback, private or link-local"
-                        + " address: callbacks go to public addresses only");
+                // The address stays in the gateway's log: a tenant must not map the internal network.
+                Log.infof("callback URL refused: its host resolves to %s", address.getHostAddress());
+                return Optional.of(PUBLIC_ONLY);
             }
         }
         return Optional.empty();
@@ -68,6 +73,40 @@ final class CallbackTargets {
                     && !(first == 198 && (second == 18 || second == 19)) // benchmarking
                     && first < 240; // reserved and broadcast
         }
-        return (b[0] & 0xfe) != 0xfc; // IPv6 unique-local fc00::/7
+        if ((b[0] & 0xfe) == 0xfc) {
+            return false; // unique-local fc00::/7
+        }
+        // IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4): that address decides.
+        return embeddedIpv4(b).map(CallbackTargets::isPublic).orElse(true);
+    }
+
+    private static Optional<InetAddress> embeddedIpv4(byte[] v6) {
+        int from;
+        if (isZero(v6, 0, 10) && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff) {
+            from = 12; // ::ffff:a.b.c.d
+        } else if (isZero(v6, 0, 12)) {
+            from = 12; // ::a.b.c.d
+        } else if ((v6[0] & 0xff) == 0x00 && (v6[1] & 0xff) == 0x64 && (v6[2] & 0xff) == 0xff
+                && (v6[3] & 0xff) == 0x9b && isZero(v6, 4, 12)) {
+            from = 12; // 64:ff9b::a.b.c.d
+        } else if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
+            from = 2; // 2002:a.b.c.d::/48
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(v6, from, from + 4)));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

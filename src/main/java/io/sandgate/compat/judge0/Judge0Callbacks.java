@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Judge0's callbacks: once a submission's result is stored, a {@code PUT} of it (the default
@@ -24,15 +27,26 @@ import java.util.concurrent.Executors;
 @ApplicationScoped
 class Judge0Callbacks {
 
+    private static final int BACKLOG = 1000;
+
     private final AsyncConfig config;
     private final CallbackTargets targets;
     private final ObjectMapper json;
     private final HttpClient http;
-    private final ExecutorService senders = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "judge0-callback");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Few senders, and a bounded backlog: past it the oldest waiting callback is dropped (logged). */
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(BACKLOG), runnable -> {
+                Thread thread = new Thread(runnable, "judge0-callback");
+                thread.setDaemon(true);
+                return thread;
+            }, (dropped, executor) -> {
+                if (executor.isShutdown()) {
+                    return;
+                }
+                Log.warnf("callback backlog full (%d): the oldest waiting callback is dropped", BACKLOG);
+                executor.getQueue().poll();
+                executor.execute(dropped);
+            });
 
     Judge0Callbacks(AsyncConfig config, ObjectMapper json) {
         this.config = config;
@@ -70,14 +84,18 @@ class Judge0Callbacks {
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(config.callbackTimeout())
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+            // The whole exchange within the timeout: a target that trickles its answer holds no sender.
+            CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = exchange.get(config.callbackTimeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
                 Log.infof("callback of submission %s: HTTP %d (try %d)", token, status, attempt);
                 return;
-            } catch (IOException e) {
+            } catch (ExecutionException | TimeoutException e) {
+                exchange.cancel(true);
                 Log.infof("callback of submission %s: no answer (try %d of %d): %s", token, attempt,
-                        config.callbackTries(), e.toString());
+                        config.callbackTries(), e.getCause() == null ? e.toString() : e.getCause().toString());
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 return;
             }

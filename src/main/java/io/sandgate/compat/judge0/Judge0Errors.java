@@ -1,11 +1,11 @@
 package io.sandgate.compat.judge0;
 
 import io.sandgate.api.Problem;
+import io.sandgate.api.Routes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -17,9 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * problems too (a missing key, a rate limit, no sandbox), with their status and headers.
  */
 class Judge0Errors {
-
-    /** The paths of Judge0's API. */
-    static final List<String> PREFIXES = List.of("/submissions", "/languages", "/statuses", "/about");
 
     @ServerExceptionMapper
     Response refused(Judge0Refusal e) {
@@ -34,14 +31,10 @@ class Judge0Errors {
 
     @ServerResponseFilter
     void asJudge0Error(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && isJudge0(request.getUriInfo().getPath())) {
+        if (response.getEntity() instanceof Problem problem
+                && Routes.under(request.getUriInfo().getPath(), Routes.JUDGE0)) {
             String message = Objects.requireNonNullElse(problem.detail(), problem.title());
             response.setEntity(Map.of("error", message), null, MediaType.APPLICATION_JSON_TYPE);
         }
-    }
-
-    static boolean isJudge0(String path) {
-        return PREFIXES.stream().anyMatch(p -> path.startsWith(p)
-                && (path.length() == p.length() || path.charAt(p.length()) == '/'));
     }
 }

@@ -1,9 +1,12 @@
 package io.sandgate.compat.judge0;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandgate.api.HttpExecutions;
+import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
@@ -52,9 +55,11 @@ public class Judge0Resource {
     private final Judge0Callbacks callbacks;
     private final SandboxPool pool;
     private final ObjectMapper json;
+    private final long maxOutputBytes;
 
     Judge0Resource(HttpExecutions executions, RequestValidator validator, Judge0Runs runs, Judge0Callbacks callbacks,
-            SandboxPool pool, ObjectMapper json) {
+            SandboxPool pool, ObjectMapper json, ExecutionLimits limits) {
+        this.maxOutputBytes = limits.maxOutputBytes().asLongValue();
         this.executions = executions;
         this.validator = validator;
         this.runs = runs;
@@ -111,6 +116,9 @@ public class Judge0Resource {
     @Operation(summary = "Judge0: create up to 20 submissions", description = "Each checked on its own: a token or"
             + " its errors, in order; 201 if any was accepted, else 422.")
     public Response batchCreate(@QueryParam("base64_encoded") String base64, byte[] body) {
+        if (countSubmissions(body) > MAX_BATCH) {
+            checkBatchSize(MAX_BATCH + 1);
+        }
         JsonNode root = read(body);
         JsonNode items = root.get("submissions");
         int count = items == null || !items.isArray() ? 0 : items.size();
@@ -199,7 +207,7 @@ public class Judge0Resource {
     private Judge0SubmissionParser.Parsed parse(JsonNode node, boolean base64) {
         Tenant tenant = executions.tenant();
         return Judge0SubmissionParser.parse(node, base64, Judge0SubmissionParser.Limits.of(
-                tenant.maxTimeout().toMillis() / 1000.0, callbacks.targets()));
+                tenant.maxTimeout().toMillis() / 1000.0, maxOutputBytes, callbacks.targets()));
     }
 
     /**
@@ -230,6 +238,36 @@ public class Judge0Resource {
         }
         if (count > MAX_BATCH) {
             throw new Judge0Refusal(400, "number of submissions in a batch should be less than or equal to " + MAX_BATCH);
+        }
+    }
+
+    /**
+     * The items of the body's {@code submissions} array, counted as the body streams by, so that a
+     * body of a million tiny items is refused before it becomes a million objects; stops at
+     * {@code MAX_BATCH + 1}. A body that is not JSON counts 0 here and is refused by {@link #read}.
+     */
+    private int countSubmissions(byte[] body) {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!name.equals("submissions") || value != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                int items = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY && items <= MAX_BATCH) {
+                    items++;
+                    parser.skipChildren();
+                }
+                return items;
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

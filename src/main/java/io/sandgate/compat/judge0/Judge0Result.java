@@ -13,9 +13,9 @@ record Judge0Result(int status_id, String stdout, String stderr, Double time, Do
         Integer exit_code, Integer exit_signal, String message) {
 
     static Judge0Result of(ExecutionResult run, Judge0Submission submission) {
-        Judge0Status status = Judge0Status.of(run, submission.expected_output());
-        double seconds = run.durationMs() / 1000.0;
         String stdout = submission.redirect_stderr_to_stdout() ? run.combined() : run.stdout();
+        Judge0Status status = Judge0Status.of(run, stdout, submission.expected_output());
+        double seconds = run.durationMs() / 1000.0;
         String stderr = submission.redirect_stderr_to_stdout() ? "" : run.stderr();
         Integer exit = run.exitCode();
         Integer signal = exit == null ? null : Judge0Status.signal(exit);

@@ -22,23 +22,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Judge0 submissions from acceptance to result. {@code wait=false}: stored as In Queue, then run
- * by one of a few workers within the tenant's quotas (waiting for a sandbox or a quota slot up to
- * {@code max-wait}); the queue is bounded, past it Judge0's 503. Every result is stored before its
- * callback is sent. Submissions that a gateway left queued or running when it stopped are marked
- * Internal Error, never left Processing: at startup (all of them with the embedded store, which is
- * this gateway's alone; this instance's with a shared one) and, for any gateway, once they are
- * older than {@code abandoned-after}.
+ * by one of a few workers within the tenant's quotas. The queue is bounded (past it Judge0's 503),
+ * and so is each tenant's share of it, so that one tenant cannot fill it for all; a run that finds
+ * no sandbox or its tenant's quota full goes back to the end of the queue (until {@code max-wait})
+ * instead of holding a worker. Every result is stored before its callback is sent. Submissions a
+ * gateway left queued or running when it stopped are marked Internal Error, never left Processing:
+ * this gateway's own at its start (all of them with the embedded store, which is its alone), other
+ * gateways' once they are older than {@code abandoned-after}.
  */
 @ApplicationScoped
 class Judge0Runs {
+
+    private static final long RETRY_MILLIS = 250;
 
     private final Judge0Store store;
     private final ExecutionService executions;
@@ -48,8 +55,11 @@ class Judge0Runs {
     private final Clock clock;
     private final String instance;
     private final boolean storeIsOurs;
+    private final Instant started;
     private final Semaphore queue;
-    private final ExecutorService workers;
+    private final Map<String, Semaphore> tenantShares = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService retries;
 
     Judge0Runs(Judge0Store store, ExecutionService executions, Judge0Callbacks callbacks, SandboxPool pool,
             AsyncConfig config, Clock clock, GatewayInstance instance,
@@ -62,18 +72,19 @@ class Judge0Runs {
         this.clock = clock;
         this.instance = instance.id();
         this.storeIsOurs = storeUrl.startsWith("jdbc:sqlite:");
+        this.started = clock.instant();
         this.queue = new Semaphore(config.queueSize() + config.workers());
-        this.workers = Executors.newFixedThreadPool(config.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "judge0-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
+        this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
     }
 
-    void abandonLeftovers(@Observes StartupEvent started) {
+    void abandonLeftovers(@Observes StartupEvent event) {
         Instant now = clock.instant();
-        int abandoned = store.abandon(instance, storeIsOurs ? now : now.minus(config.abandonedAfter()),
-                Judge0Result.internalError("the gateway stopped before this submission finished"), now);
+        Judge0Result lost = Judge0Result.internalError("the gateway stopped before this submission finished");
+        int abandoned = store.abandonOwn(instance, started, lost, now, config.retention());
+        if (storeIsOurs) {
+            abandoned += store.abandonOthers(instance, started, lost, now, config.retention());
+        }
         if (abandoned > 0) {
             Log.warnf("%d Judge0 submissions left queued or running by a stopped gateway: marked Internal Error",
                     abandoned);
@@ -84,32 +95,37 @@ class Judge0Runs {
     void tidy() {
         Instant now = clock.instant();
         store.expire(now);
-        store.abandon("", now.minus(config.abandonedAfter()),
-                Judge0Result.internalError("the gateway running this submission stopped"), now);
+        store.abandonOthers(instance, now.minus(config.abandonedAfter()),
+                Judge0Result.internalError("the gateway running this submission stopped"), now, config.retention());
     }
 
     /**
-     * Accepts {@code submissions} for later runs, all or none (their number must fit in the
-     * queue): their tokens, in order.
+     * Accepts {@code submissions} for later runs, all or none (their number must fit in the queue
+     * and in the tenant's share of it): their tokens, in order.
      *
      * @throws Judge0Refusal 503 "queue is full"
      */
     List<String> enqueue(Tenant tenant, List<Judge0Submission> submissions) {
-        if (!queue.tryAcquire(submissions.size())) {
+        int n = submissions.size();
+        Semaphore share = tenantShares.computeIfAbsent(tenant.name(), t -> new Semaphore(config.maxQueuedPerTenant()));
+        if (!share.tryAcquire(n)) {
+            throw new Judge0Refusal(503, "queue is full");
+        }
+        if (!queue.tryAcquire(n)) {
+            share.release(n);
             throw new Judge0Refusal(503, "queue is full");
         }
         List<Judge0Record> records = submissions.stream().map(s -> newRecord(tenant, s, Judge0Status.IN_QUEUE)).toList();
-        int stored = 0;
         try {
-            for (Judge0Record record : records) {
-                store.insert(record, instance, expiry(record));
-                stored++;
-            }
-        } finally {
-            queue.release(submissions.size() - stored);
+            store.insert(records, instance, config.retention());
+        } catch (RuntimeException e) {
+            queue.release(n);
+            share.release(n);
+            throw e;
         }
+        Instant giveUp = clock.instant().plus(config.maxWait());
         for (Judge0Record record : records) {
-            workers.execute(() -> runQueued(tenant, record));
+            workers.execute(() -> runQueued(tenant, record, share, giveUp, true));
         }
         return records.stream().map(Judge0Record::token).toList();
     }
@@ -120,7 +136,7 @@ class Judge0Runs {
      */
     Judge0Record runNow(Tenant tenant, Judge0Submission submission, Function<ExecutionRequest, ExecutionResult> run) {
         Judge0Record record = newRecord(tenant, submission, Judge0Status.PROCESSING);
-        store.insert(record, instance, expiry(record));
+        store.insert(List.of(record), instance, config.retention());
         Judge0Result result;
         try {
             result = Judge0Result.of(run.apply(request(submission)), submission);
@@ -129,7 +145,8 @@ class Judge0Runs {
             result = Judge0Result.internalError("the sandbox failed");
         } catch (RuntimeException e) {
             // Not run (no sandbox, a quota): the submission is not left Processing.
-            store.finish(record.token(), Judge0Result.internalError(e.getMessage()), clock.instant());
+            store.finish(record.token(), Judge0Result.internalError("not run: " + e.getClass().getSimpleName()),
+                    clock.instant(), config.retention());
             throw e;
         }
         return finish(record, result);
@@ -139,37 +156,40 @@ class Judge0Runs {
         return store.find(tenant.name(), token, clock.instant());
     }
 
-    private void runQueued(Tenant tenant, Judge0Record record) {
+    /** One turn of a queued submission: its run, or back to the end of the queue when it cannot run yet. */
+    private void runQueued(Tenant tenant, Judge0Record record, Semaphore share, Instant giveUp, boolean first) {
+        boolean done = true;
         try {
-            if (!store.start(record.token())) {
+            if (first && !store.start(record.token())) {
                 return; // abandoned meanwhile
             }
-            finish(record, runWaiting(tenant, record));
-        } catch (StoreException e) {
-            Log.errorf(e, "Judge0 submission %s: the store failed", record.token());
-        } finally {
-            queue.release();
-        }
-    }
-
-    /** A queued run waits for a sandbox and for its tenant's quota, up to max-wait. */
-    private Judge0Result runWaiting(Tenant tenant, Judge0Record record) {
-        Instant giveUp = clock.instant().plus(config.maxWait());
-        while (true) {
+            Judge0Result result;
             try {
-                return Judge0Result.of(executions.execute(tenant, request(record.submission()), Runnable::run),
+                result = Judge0Result.of(executions.execute(tenant, request(record.submission()), Runnable::run),
                         record.submission());
             } catch (NoSandboxException | TenantLimitException e) {
-                if (clock.instant().isAfter(giveUp)) {
-                    return Judge0Result.internalError("no sandbox within " + config.maxWait() + ": " + e.getMessage());
+                if (clock.instant().isBefore(giveUp)) {
+                    done = false;
+                    retries.schedule(() -> workers.execute(() -> runQueued(tenant, record, share, giveUp, false)),
+                            RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
                 }
-                sleep(250);
+                result = Judge0Result.internalError("no sandbox within " + config.maxWait());
             } catch (SandboxFailedException e) {
                 Log.errorf(e, "sandbox failure (Judge0 submission %s)", record.token());
-                return Judge0Result.internalError("the sandbox failed");
-            } catch (RuntimeException e) {
-                Log.errorf(e, "Judge0 submission %s failed", record.token());
-                return Judge0Result.internalError(e.getMessage());
+                result = Judge0Result.internalError("the sandbox failed");
+            }
+            finish(record, result);
+        } catch (StoreException e) {
+            Log.errorf(e, "Judge0 submission %s: the store failed", record.token());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Judge0 submission %s failed", record.token());
+            store.finish(record.token(), Judge0Result.internalError("internal error"), clock.instant(),
+                    config.retention());
+        } finally {
+            if (done) {
+                queue.release();
+                share.release();
             }
         }
     }
@@ -178,7 +198,7 @@ class Judge0Runs {
         Instant at = clock.instant();
         Judge0Record done = new Judge0Record(record.token(), record.tenant(), Judge0Status.byId(result.status_id()),
                 record.submission(), result, record.createdAt(), at);
-        if (store.finish(record.token(), result, at)) {
+        if (store.finish(record.token(), result, at, config.retention())) {
             callbacks.deliver(done, pool.runtimeVersions());
         }
         return done;
@@ -189,32 +209,29 @@ class Judge0Runs {
                 clock.instant(), null);
     }
 
-    private Instant expiry(Judge0Record record) {
-        return record.createdAt().plus(config.retention());
-    }
-
     /** The run a submission asks for. */
     static ExecutionRequest request(Judge0Submission s) {
         return new ExecutionRequest(s.source_code(), s.language().runtime, s.stdin() == null ? "" : s.stdin(),
                 s.args(), Optional.of(s.timeout()), List.of());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
+    /**
+     * Stops taking work and gives the runs under way a moment to finish; what is left stays in the
+     * store as queued or running, for the next start (or another gateway's sweep) to answer.
+     */
     @PreDestroy
-    void stop() {
-        workers.shutdownNow();
-    }
-
-    /** For a batch's answer: the versions the language names carry. */
-    Map<String, String> versions() {
-        return pool.runtimeVersions();
+    void stop() throws InterruptedException {
+        retries.shutdownNow();
+        workers.shutdown();
+        workers.getQueue().clear();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -56,9 +56,10 @@ enum Judge0Status {
      * Judge0's verdict for a finished run, in its order: output cut at the gateway's limit (SIGXFSZ,
      * as a program past isolate's file-size limit is), a timeout, a signal (Sandgate reports a
      * signal n as exit 128 + n; out of memory is SIGKILL), a non-zero exit, then the output against
-     * {@code expectedOutput} (when given) after Judge0's own normalisation.
+     * {@code expectedOutput} (when given) after Judge0's own normalisation; {@code stdout} is the
+     * output Judge0 would compare (with stderr in it when the submission redirects it).
      */
-    static Judge0Status of(ExecutionResult result, String expectedOutput) {
+    static Judge0Status of(ExecutionResult result, String stdout, String expectedOutput) {
         if (result.outputTruncated()) {
             return SIGXFSZ; // isolate kills a program at the limit: what it did after that does not count
         }
@@ -89,8 +90,8 @@ enum Judge0Status {
             return ACCEPTED;
         }
         // Judge0 keeps an empty output as null: an expected output never matches it, not even "".
-        String stdout = result.stdout().isEmpty() ? null : normalised(result.stdout());
-        return normalised(expectedOutput).equals(stdout) ? ACCEPTED : WRONG_ANSWER;
+        String output = stdout.isEmpty() ? null : normalised(stdout);
+        return normalised(expectedOutput).equals(output) ? ACCEPTED : WRONG_ANSWER;
     }
 
     /** The signal behind an exit status of 128 + n (n 1–31), or null. */

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,12 +31,30 @@ class Judge0Store {
         this.json = json;
     }
 
-    void insert(Judge0Record record, String owner, Instant expiresAt) {
-        update("INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner, created_at,"
-                + " finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.token(), record.tenant(),
-                record.status().id, write(record.submission()), record.result() == null ? null : write(record.result()),
-                owner, record.createdAt().toEpochMilli(),
-                record.finishedAt() == null ? null : record.finishedAt().toEpochMilli(), expiresAt.toEpochMilli());
+    /**
+     * Stores the records in one transaction, all or none. Each expires {@code retention} after it
+     * was made, or after it finished (see {@link #finish}).
+     */
+    void insert(List<Judge0Record> records, String owner, Duration retention) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Judge0Record r : records) {
+                    Jdbc.update(c, "INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner,"
+                            + " created_at, finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", r.token(),
+                            r.tenant(), r.status().id, write(r.submission()), r.result() == null ? null : write(r.result()),
+                            owner, r.createdAt().toEpochMilli(),
+                            r.finishedAt() == null ? null : r.finishedAt().toEpochMilli(),
+                            r.createdAt().plus(retention).toEpochMilli());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not store a submission", e);
+        }
     }
 
     /** Marks a queued submission as running; false if it is no longer queued. */
@@ -43,18 +63,22 @@ class Judge0Store {
                 Judge0Status.PROCESSING.id, token, Judge0Status.IN_QUEUE.id) == 1;
     }
 
-    /** Stores the result of a submission still queued or running; false if it had finished already. */
-    boolean finish(String token, Judge0Result result, Instant at) {
-        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ? WHERE token = ?"
-                + " AND status_id IN (?, ?)", result.status_id(), write(result), at.toEpochMilli(), token,
-                Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id) == 1;
+    /**
+     * Stores the result of a submission still queued or running, kept {@code retention} from now;
+     * false if it had finished already.
+     */
+    boolean finish(String token, Judge0Result result, Instant at, Duration retention) {
+        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ?, expires_at = ?"
+                + " WHERE token = ? AND status_id IN (?, ?)", result.status_id(), write(result), at.toEpochMilli(),
+                at.plus(retention).toEpochMilli(), token, Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id) == 1;
     }
 
-    /** The tenant's submission, unless it expired. */
+    /** The tenant's submission, unless it finished longer than the retention ago. */
     Optional<Judge0Record> find(String tenant, String token, Instant now) {
         try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
                 + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
-                + " AND expires_at > ?", token, tenant, now.toEpochMilli()); ResultSet rs = s.executeQuery()) {
+                + " AND (expires_at > ? OR status_id IN (?, ?))", token, tenant, now.toEpochMilli(), Judge0Status.IN_QUEUE.id,
+                Judge0Status.PROCESSING.id); ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -70,18 +94,33 @@ class Judge0Store {
     }
 
     /**
-     * Marks as Internal Error the submissions still queued or running that {@code owner} made, or
-     * that were made before {@code madeBefore}: their gateway is gone.
+     * Marks as Internal Error the submissions still queued or running that {@code owner} made
+     * before {@code madeBefore}: a gateway's own leftovers from before its start.
      */
-    int abandon(String owner, Instant madeBefore, Judge0Result result, Instant now) {
-        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ? WHERE status_id IN"
-                + " (?, ?) AND (owner = ? OR created_at < ?)", result.status_id(), write(result), now.toEpochMilli(),
-                Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli());
+    int abandonOwn(String owner, Instant madeBefore, Judge0Result result, Instant now, Duration retention) {
+        return abandon("owner = ?", owner, madeBefore, result, now, retention);
     }
 
-    /** Removes the submissions past their retention. */
+    /**
+     * Marks as Internal Error the submissions of other gateways still queued or running that were
+     * made before {@code madeBefore}: those gateways are gone.
+     */
+    int abandonOthers(String owner, Instant madeBefore, Judge0Result result, Instant now, Duration retention) {
+        return abandon("owner <> ?", owner, madeBefore, result, now, retention);
+    }
+
+    private int abandon(String whose, String owner, Instant madeBefore, Judge0Result result, Instant now,
+            Duration retention) {
+        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ?, expires_at = ? WHERE"
+                + " status_id IN (?, ?) AND " + whose + " AND created_at < ?", result.status_id(), write(result),
+                now.toEpochMilli(), now.plus(retention).toEpochMilli(), Judge0Status.IN_QUEUE.id,
+                Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli());
+    }
+
+    /** Removes the finished submissions past their retention (one still queued or running stays). */
     int expire(Instant now) {
-        return update("DELETE FROM judge0_submissions WHERE expires_at <= ?", now.toEpochMilli());
+        return update("DELETE FROM judge0_submissions WHERE expires_at <= ? AND status_id NOT IN (?, ?)",
+                now.toEpochMilli(), Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id);
     }
 
     private int update(String sql, Object... params) {

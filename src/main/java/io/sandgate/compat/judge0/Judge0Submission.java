@@ -38,10 +38,12 @@ record Judge0Submission(
     /**
      * The run's wall-clock timeout: Sandgate bounds a run by the wall clock only, so the tighter of
      * {@code wall_time_limit} and the CPU budget ({@code cpu_time_limit + cpu_extra_time}), which
-     * a busy single-threaded program spends at wall-clock speed.
+     * a busy single-threaded program spends at wall-clock speed. A CPU limit of 0 is none, as in
+     * isolate.
      */
     Duration timeout() {
-        double seconds = Math.min(wall_time_limit, cpu_time_limit + cpu_extra_time);
+        double cpu = cpu_time_limit + cpu_extra_time;
+        double seconds = cpu_time_limit == 0 ? wall_time_limit : Math.min(wall_time_limit, cpu);
         return Duration.ofMillis(Math.max(1, (long) Math.ceil(seconds * 1000)));
     }
 

@@ -24,16 +24,23 @@ final class Judge0SubmissionParser {
         }
     }
 
-    /** Judge0's maximums, with Sandgate's tenant limit inside them. */
-    record Limits(double maxCpuTimeSeconds, double maxWallTimeSeconds, CallbackTargets callbacks) {
+    /**
+     * Judge0's maximums, with Sandgate's limits inside them: the tenant's longest run, and an
+     * expected output no longer than the output a run may have.
+     */
+    record Limits(double maxCpuTimeSeconds, double maxWallTimeSeconds, long maxExpectedOutputChars,
+            CallbackTargets callbacks) {
 
         /** Judge0's own maximums (15 s CPU, 20 s wall clock), lowered to the tenant's longest run. */
-        static Limits of(double tenantMaxSeconds, CallbackTargets callbacks) {
-            return new Limits(Math.min(15.0, tenantMaxSeconds), Math.min(20.0, tenantMaxSeconds), callbacks);
+        static Limits of(double tenantMaxSeconds, long maxOutputBytes, CallbackTargets callbacks) {
+            return new Limits(Math.min(15.0, tenantMaxSeconds), Math.min(20.0, tenantMaxSeconds), maxOutputBytes,
+                    callbacks);
         }
     }
 
     private static final int MAX_OPTION_CHARS = 512;
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
     private final JsonNode node;
@@ -86,6 +93,9 @@ final class Judge0SubmissionParser {
         }
         String stdin = text("stdin", base64);
         String expected = text("expected_output", base64);
+        if (expected != null && expected.length() > limits.maxExpectedOutputChars()) {
+            error("expected_output", "is too long (maximum is " + limits.maxExpectedOutputChars() + " characters)");
+        }
         if (!errors.isEmpty()) {
             return new Parsed(null, Collections.unmodifiableMap(errors));
         }
@@ -103,7 +113,7 @@ final class Judge0SubmissionParser {
             return null;
         }
         BigDecimal number = number(value);
-        int id = number == null ? 0 : number.intValue();
+        int id = number == null || number.abs().compareTo(INT_MAX) > 0 ? 0 : number.intValue();
         if (Judge0Language.byId(id).isEmpty()) {
             error("language_id", "language with id " + id + " doesn't exist");
             return null;
@@ -130,7 +140,8 @@ final class Judge0SubmissionParser {
         if (number == null) {
             return fallback;
         }
-        int n = number.intValue();
+        // Compared before narrowing: a huge number must not wrap into the range.
+        int n = number.max(INT_MIN).min(INT_MAX).intValue();
         if (strictlyPositive && n <= 0) {
             error(name, "must be greater than 0");
         } else if (n < min) {

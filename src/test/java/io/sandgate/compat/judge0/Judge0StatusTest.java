@@ -56,7 +56,7 @@ class Judge0StatusTest {
     }
 
     private static Judge0Status status(ExecutionResult run, String expected) {
-        return Judge0Status.of(run, expected);
+        return Judge0Status.of(run, run.stdout(), expected);
     }
 
     private static ExecutionResult run(String stdout, Integer exit, boolean timedOut, boolean oom, boolean cut) {
