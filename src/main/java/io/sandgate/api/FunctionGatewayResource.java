@@ -108,17 +108,16 @@ public class FunctionGatewayResource {
         Optional<Tenant> keyOwner = tenancy.owner(ApiKeys.from(http.request().headers()::get));
         Tenant tenant = tenancy.byName(tenantName).orElseThrow(() -> notFound(target));
         boolean withKey = keyOwner.filter(t -> t.name().equals(tenant.name())).isPresent();
-        if (keyOwner.isPresent() && !withKey) {
-            throw notFound(target); // another tenant's key opens nothing, and says nothing of what exists
-        }
+        boolean foreignKey = keyOwner.isPresent() && !withKey;
         FunctionVersion function;
         if (withKey) {
             function = resolve(tenant, target);
         } else {
             // Without the key a private function and a missing one look alike: names do not leak.
+            // Another tenant's key is no key here: a public function answers, anything else is a 404.
             function = resolveQuietly(tenant, target).filter(FunctionVersion::isPublic).orElseThrow(
-                    () -> new UnauthenticatedException("no public function '" + target + "'; a private function"
-                            + " needs its tenant's API key"));
+                    () -> foreignKey ? notFound(target) : new UnauthenticatedException("no public function '"
+                            + target + "'; a private function needs its tenant's API key"));
         }
         RateLimiter.Decision rate = spend(tenant, function, withKey);
         if (body.length > config.maxBodyBytes()) {

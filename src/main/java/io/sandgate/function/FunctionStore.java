@@ -64,6 +64,7 @@ public class FunctionStore {
             try (Connection c = db.getConnection()) {
                 c.setAutoCommit(false);
                 try {
+                    lockTenant(c, draft.tenant());
                     int newest = newestVersion(c, draft.tenant(), draft.name());
                     if (newest == 0 && countFunctions(c, draft.tenant()) >= maxFunctions) {
                         throw new QuotaExceededException("tenant holds its maximum of " + maxFunctions + " functions");
@@ -158,6 +159,20 @@ public class FunctionStore {
                     }
                     return logs;
                 }, tenant, name, limit);
+    }
+
+    /**
+     * Serialises a tenant's deploys for the rest of the transaction, so that its function count
+     * holds under concurrent deploys of different names: PostgreSQL's read-committed reads would
+     * let each see room for one more. SQLite's IMMEDIATE transactions serialise every writer already.
+     */
+    private static void lockTenant(Connection c, String tenant) throws SQLException {
+        if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", tenant);
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+            }
+        }
     }
 
     private static int newestVersion(Connection c, String tenant, String name) throws SQLException {

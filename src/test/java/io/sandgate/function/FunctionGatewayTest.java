@@ -54,7 +54,7 @@ class FunctionGatewayTest {
         RestAssured.given().get("/fn/test/" + name).then().statusCode(401)
                 .contentType("application/problem+json");
         RestAssured.given().get("/fn/test/no-such-function").then().statusCode(401); // looks like a private one
-        RestAssured.given().header("Authorization", "Bearer limited-key-5b8e0c").get("/fn/test/" + name)
+        RestAssured.given().header("Authorization", "Bearer other-key-7c1d2e").get("/fn/test/" + name)
                 .then().statusCode(404);
         given().get("/fn/test/no-such-function").then().statusCode(404)
                 .body("type", equalTo("https://sandgate.io/problems/not-found"));
@@ -70,6 +70,8 @@ class FunctionGatewayTest {
                     .header("Content-Type", containsString("text/plain"));
         }
         RestAssured.given().get("/fn/test/" + name).then().statusCode(429).header("Retry-After", notNullValue());
+        RestAssured.given().header("Authorization", "Bearer other-key-7c1d2e").get("/fn/test/" + name)
+                .then().statusCode(429); // another tenant's key is no key here: the function's own rate
         given().get("/fn/test/" + name).then().statusCode(200); // the key spends the tenant's rate instead
     }
 
@@ -128,6 +130,10 @@ class FunctionGatewayTest {
         String name = deploy(ECHO, Map.of());
         given().contentType("application/octet-stream").body(new byte[1024 * 1024 + 1]).post("/fn/test/" + name)
                 .then().statusCode(413).contentType("application/problem+json");
+        // Refused by its declared length before a byte is read: even without a key, even for no function.
+        RestAssured.given().contentType("application/octet-stream").body(new byte[4 * 1024 * 1024])
+                .post("/fn/test/no-such-function").then().statusCode(413)
+                .body("detail", containsString("for a function call"));
     }
 
     private static String deploy(String code, Map<String, Object> extra) {

@@ -79,11 +79,9 @@ class Judge0Runs {
     }
 
     void abandonLeftovers(@Observes StartupEvent event) {
-        Instant now = clock.instant();
-        Judge0Result lost = Judge0Result.internalError("the gateway stopped before this submission finished");
-        int abandoned = store.abandonOwn(instance, started, lost, now, config.retention());
+        int abandoned = abandon(true, started, "the gateway stopped before this submission finished");
         if (storeIsOurs) {
-            abandoned += store.abandonOthers(instance, started, lost, now, config.retention());
+            abandoned += abandon(false, started, "the gateway stopped before this submission finished");
         }
         if (abandoned > 0) {
             Log.warnf("%d Judge0 submissions left queued or running by a stopped gateway: marked Internal Error",
@@ -95,8 +93,16 @@ class Judge0Runs {
     void tidy() {
         Instant now = clock.instant();
         store.expire(now);
-        store.abandonOthers(instance, now.minus(config.abandonedAfter()),
-                Judge0Result.internalError("the gateway running this submission stopped"), now, config.retention());
+        abandon(false, now.minus(config.abandonedAfter()), "the gateway running this submission stopped");
+    }
+
+    /** Answers leftovers as Internal Error, as any other finish: stored, then their callbacks. */
+    private int abandon(boolean own, Instant madeBefore, String why) {
+        int abandoned = 0;
+        for (Judge0Record record : store.inFlight(own, instance, madeBefore)) {
+            abandoned += finish(record, Judge0Result.internalError(why)) != null ? 1 : 0;
+        }
+        return abandoned;
     }
 
     /**
@@ -145,11 +151,11 @@ class Judge0Runs {
             result = Judge0Result.internalError("the sandbox failed");
         } catch (RuntimeException e) {
             // Not run (no sandbox, a quota): the submission is not left Processing.
-            store.finish(record.token(), Judge0Result.internalError("not run: " + e.getClass().getSimpleName()),
-                    clock.instant(), config.retention());
+            finish(record, Judge0Result.internalError("not run: " + e.getClass().getSimpleName()));
             throw e;
         }
-        return finish(record, result);
+        Judge0Record done = finish(record, result);
+        return done != null ? done : find(tenant, record.token()).orElseThrow();
     }
 
     Optional<Judge0Record> find(Tenant tenant, String token) {
@@ -184,8 +190,7 @@ class Judge0Runs {
             Log.errorf(e, "Judge0 submission %s: the store failed", record.token());
         } catch (RuntimeException e) {
             Log.errorf(e, "Judge0 submission %s failed", record.token());
-            store.finish(record.token(), Judge0Result.internalError("internal error"), clock.instant(),
-                    config.retention());
+            finish(record, Judge0Result.internalError("internal error"));
         } finally {
             if (done) {
                 queue.release();
@@ -194,13 +199,15 @@ class Judge0Runs {
         }
     }
 
+    /** Stores the result, then sends its callback; null when the submission had finished already. */
     private Judge0Record finish(Judge0Record record, Judge0Result result) {
         Instant at = clock.instant();
         Judge0Record done = new Judge0Record(record.token(), record.tenant(), Judge0Status.byId(result.status_id()),
                 record.submission(), result, record.createdAt(), at);
-        if (store.finish(record.token(), result, at, config.retention())) {
-            callbacks.deliver(done, pool.runtimeVersions());
+        if (!store.finish(record.token(), result, at, config.retention())) {
+            return null;
         }
+        callbacks.deliver(done, pool.runtimeVersions());
         return done;
     }
 

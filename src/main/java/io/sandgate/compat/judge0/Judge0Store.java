@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,48 +80,45 @@ class Judge0Store {
                 + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
                 + " AND (expires_at > ? OR status_id IN (?, ?))", token, tenant, now.toEpochMilli(), Judge0Status.IN_QUEUE.id,
                 Judge0Status.PROCESSING.id); ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            String result = rs.getString(5);
-            long finished = rs.getLong(7);
-            Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-            return Optional.of(new Judge0Record(rs.getString(1), rs.getString(2), Judge0Status.byId(rs.getInt(3)),
-                    read(rs.getString(4), Judge0Submission.class), result == null ? null : read(result, Judge0Result.class),
-                    Instant.ofEpochMilli(rs.getLong(6)), finishedAt));
+            return rs.next() ? Optional.of(record(rs)) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("could not read a submission", e);
         }
     }
 
     /**
-     * Marks as Internal Error the submissions still queued or running that {@code owner} made
-     * before {@code madeBefore}: a gateway's own leftovers from before its start.
+     * The submissions still queued or running that were made before {@code madeBefore}, by
+     * {@code owner} ({@code own}) or by any other gateway: leftovers of gateways that stopped.
      */
-    int abandonOwn(String owner, Instant madeBefore, Judge0Result result, Instant now, Duration retention) {
-        return abandon("owner = ?", owner, madeBefore, result, now, retention);
-    }
-
-    /**
-     * Marks as Internal Error the submissions of other gateways still queued or running that were
-     * made before {@code madeBefore}: those gateways are gone.
-     */
-    int abandonOthers(String owner, Instant madeBefore, Judge0Result result, Instant now, Duration retention) {
-        return abandon("owner <> ?", owner, madeBefore, result, now, retention);
-    }
-
-    private int abandon(String whose, String owner, Instant madeBefore, Judge0Result result, Instant now,
-            Duration retention) {
-        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ?, expires_at = ? WHERE"
-                + " status_id IN (?, ?) AND " + whose + " AND created_at < ?", result.status_id(), write(result),
-                now.toEpochMilli(), now.plus(retention).toEpochMilli(), Judge0Status.IN_QUEUE.id,
-                Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli());
+    List<Judge0Record> inFlight(boolean own, String owner, Instant madeBefore) {
+        List<Judge0Record> found = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
+                + " submission, result, created_at, finished_at FROM judge0_submissions WHERE status_id IN (?, ?) AND"
+                + (own ? " owner = ?" : " owner <> ?") + " AND created_at < ?", Judge0Status.IN_QUEUE.id,
+                Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli()); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                found.add(record(rs));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new StoreException("could not read the submissions in flight", e);
+        }
     }
 
     /** Removes the finished submissions past their retention (one still queued or running stays). */
     int expire(Instant now) {
         return update("DELETE FROM judge0_submissions WHERE expires_at <= ? AND status_id NOT IN (?, ?)",
                 now.toEpochMilli(), Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id);
+    }
+
+    /** A row of token, tenant, status_id, submission, result, created_at, finished_at. */
+    private Judge0Record record(ResultSet rs) throws SQLException {
+        String result = rs.getString(5);
+        long finished = rs.getLong(7);
+        Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+        return new Judge0Record(rs.getString(1), rs.getString(2), Judge0Status.byId(rs.getInt(3)),
+                read(rs.getString(4), Judge0Submission.class), result == null ? null : read(result, Judge0Result.class),
+                Instant.ofEpochMilli(rs.getLong(6)), finishedAt);
     }
 
     private int update(String sql, Object... params) {
