@@ -1,6 +1,5 @@
 package io.sandgate.api;
 
-import io.sandgate.execution.ExecutionService;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.function.FunctionCall;
 import io.sandgate.function.FunctionEvent;
@@ -28,11 +27,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,11 +47,11 @@ public class FunctionGatewayResource {
     /** Keys never reach the handler. */
 
     private final FunctionService functions;
-    private final ExecutionService executions;
+    private final HttpExecutions executions;
     private final Tenancy tenancy;
     private final FunctionsConfig config;
 
-    FunctionGatewayResource(FunctionService functions, ExecutionService executions, Tenancy tenancy,
+    FunctionGatewayResource(FunctionService functions, HttpExecutions executions, Tenancy tenancy,
             FunctionsConfig config) {
         this.functions = functions;
         this.executions = executions;
@@ -125,12 +124,10 @@ public class FunctionGatewayResource {
                     + config.maxBodyBytes() + " for a function call");
         }
         FunctionEvent event = event(http, rest, body, requestId, function);
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(tenant));
-        AfterResponse afterResponse = new AfterResponse();
-        http.addEndHandler(ended -> afterResponse.responseOver());
+        Executor handBack = executions.handBackAfterAnswer(http, tenant);
         Response.ResponseBuilder answer;
         try {
-            FunctionCall call = functions.invoke(tenant, function, event, afterResponse);
+            FunctionCall call = functions.invoke(tenant, function, event, handBack);
             answer = Response.status(call.response().status()).entity(call.response().body());
             call.response().headers().forEach(answer::header);
         } catch (FunctionFailedException e) {
@@ -188,10 +185,10 @@ public class FunctionGatewayResource {
             }
         }
         String rawQuery = Optional.ofNullable(http.request().query()).orElse("");
-        String text = Utf8.decodeOrNull(body);
+        Utf8.TextOrBase64 encoded = Utf8.textOrBase64(body);
         return new FunctionEvent(http.request().method().name(), rest == null || rest.isEmpty() ? "/" : rest, rawQuery,
-                query(rawQuery), headers, text != null ? text : Base64.getEncoder().encodeToString(body), text == null,
-                requestId, new FunctionEvent.Function(function.name(), function.version()));
+                query(rawQuery), headers, encoded.text(), encoded.isBase64(), requestId,
+                new FunctionEvent.Function(function.name(), function.version()));
     }
 
     private static Map<String, List<String>> query(String rawQuery) {
@@ -220,11 +217,7 @@ public class FunctionGatewayResource {
     }
 
     private static Response.ResponseBuilder failure(FunctionFailedException e, boolean withKey) {
-        ProblemType type = switch (e.kind()) {
-            case TIMEOUT -> ProblemType.FUNCTION_TIMEOUT;
-            case OUT_OF_MEMORY -> ProblemType.FUNCTION_OUT_OF_MEMORY;
-            case ERROR -> ProblemType.FUNCTION_ERROR;
-        };
+        ProblemType type = ProblemType.of(e.kind());
         String traceback = withKey && !e.traceback().isEmpty() ? e.traceback() : null;
         return Response.status(type.status).type(Problem.MEDIA_TYPE)
                 .entity(new FunctionProblem(type.type, type.title, type.status, e.getMessage(), traceback));

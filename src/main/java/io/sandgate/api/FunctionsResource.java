@@ -1,6 +1,5 @@
 package io.sandgate.api;
 
-import io.sandgate.execution.ExecutionService;
 import io.sandgate.function.FunctionFailedException;
 import io.sandgate.function.FunctionService;
 import io.sandgate.function.FunctionStore;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -31,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FunctionsResource {
 
     private final FunctionService functions;
-    private final ExecutionService executions;
+    private final HttpExecutions executions;
     private final FunctionDeployParser deploys;
     private final FunctionEventParser events;
     private final RequestTenant tenant;
 
-    FunctionsResource(FunctionService functions, ExecutionService executions, FunctionDeployParser deploys,
+    FunctionsResource(FunctionService functions, HttpExecutions executions, FunctionDeployParser deploys,
             FunctionEventParser events, RequestTenant tenant) {
         this.functions = functions;
         this.executions = executions;
@@ -96,11 +96,9 @@ public class FunctionsResource {
     public InvokeResult invoke(@PathParam("name") String name, byte[] body, RoutingContext http) {
         FunctionVersion function = functions.latest(tenant.tenant(), name);
         var event = events.parse(body, function, FunctionService.newRequestId());
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(tenant.tenant()));
-        AfterResponse afterResponse = new AfterResponse();
-        http.addEndHandler(ended -> afterResponse.responseOver());
+        Executor handBack = executions.handBackAfterAnswer(http, tenant.tenant());
         try {
-            return InvokeResult.of(functions.invoke(tenant.tenant(), function, event, afterResponse), function.version());
+            return InvokeResult.of(functions.invoke(tenant.tenant(), function, event, handBack), function.version());
         } catch (FunctionFailedException e) {
             return InvokeResult.of(e, function.version());
         }

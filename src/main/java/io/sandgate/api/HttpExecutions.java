@@ -6,6 +6,7 @@ import io.sandgate.execution.ExecutionService;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
 
 /**
  * A run for an HTTP request, as every API that runs programs needs it: as the request's tenant,
@@ -30,10 +31,19 @@ public class HttpExecutions {
 
     public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {
         Tenant current = tenant.tenant();
-        // The body is in; from here nothing crosses the connection until the answer.
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(current));
+        return executions.execute(current, request, handBackAfterAnswer(http, current));
+    }
+
+    /**
+     * Readies the request's connection for a run of {@code runner} and gives the executor that
+     * hands its sandbox back: the body is in, so from here nothing crosses the connection until
+     * the answer (its idle timeout lifted for as long as the run may take), and the sandbox goes
+     * back once the answer is out.
+     */
+    Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
+        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(runner));
         AfterResponse afterResponse = new AfterResponse();
         http.addEndHandler(ended -> afterResponse.responseOver());
-        return executions.execute(current, request, afterResponse);
+        return afterResponse;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.sandgate.function.FunctionCall;
 import io.sandgate.function.FunctionFailedException;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -21,21 +20,14 @@ public record InvokeResult(int status, Map<String, String> headers, String body,
     }
 
     static InvokeResult of(FunctionCall call, int version) {
-        byte[] body = call.response().body();
-        String text = Utf8.decodeOrNull(body);
-        return new InvokeResult(call.response().status(), call.response().headers(),
-                text != null ? text : Base64.getEncoder().encodeToString(body), text == null, call.stdout(),
-                call.stderr(), call.durationMs(), version, null);
+        Utf8.TextOrBase64 body = Utf8.textOrBase64(call.response().body());
+        return new InvokeResult(call.response().status(), call.response().headers(), body.text(), body.isBase64(),
+                call.stdout(), call.stderr(), call.durationMs(), version, null);
     }
 
     static InvokeResult of(FunctionFailedException e, int version) {
-        int status = e.kind() == FunctionFailedException.Kind.TIMEOUT ? 504 : 500;
-        String type = switch (e.kind()) {
-            case TIMEOUT -> "function-timeout";
-            case OUT_OF_MEMORY -> "function-out-of-memory";
-            case ERROR -> "function-error";
-        };
-        return new InvokeResult(status, Map.of(), "", false, e.stdout(), e.stderr(), 0, version,
-                new Error(type, e.getMessage(), e.traceback()));
+        ProblemType problem = ProblemType.of(e.kind());
+        return new InvokeResult(problem.status, Map.of(), "", false, e.stdout(), e.stderr(), 0, version,
+                new Error(problem.slug, e.getMessage(), e.traceback()));
     }
 }

@@ -1,5 +1,7 @@
 package io.sandgate.api;
 
+import io.sandgate.function.FunctionFailedException;
+
 /** Every problem the API answers with: a stable type URI, a status and a title. */
 enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
@@ -26,10 +28,22 @@ enum ProblemType {
     final String type;
     final String title;
 
+    final String slug;
+
     ProblemType(int status, String slug, String title) {
         this.status = status;
+        this.slug = slug;
         this.type = BASE + slug;
         this.title = title;
+    }
+
+    /** The problem of a function call that gave no answer. */
+    static ProblemType of(FunctionFailedException.Kind kind) {
+        return switch (kind) {
+            case TIMEOUT -> FUNCTION_TIMEOUT;
+            case OUT_OF_MEMORY -> FUNCTION_OUT_OF_MEMORY;
+            case ERROR -> FUNCTION_ERROR;
+        };
     }
 
     Problem with(String detail) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Strict UTF-8: bytes that are not valid UTF-8 are reported, never replaced. */
 final class Utf8 {
@@ -19,5 +20,15 @@ final class Utf8 {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** A body as JSON can carry it: its text when it is UTF-8, otherwise base64. */
+    record TextOrBase64(String text, boolean isBase64) {
+    }
+
+    static TextOrBase64 textOrBase64(byte[] bytes) {
+        String text = decodeOrNull(bytes);
+        return text != null ? new TextOrBase64(text, false)
+                : new TextOrBase64(Base64.getEncoder().encodeToString(bytes), true);
     }
 }

@@ -35,8 +35,8 @@ public class FunctionService {
 
     /** Names as the contract has them: a URL path segment of its own. */
     public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+    /** A handler's name, and an env variable's: letters, digits and '_', not starting with a digit. */
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
-    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     private static final int MAX_ENV_BYTES = 32 * 1024;
     private static final int MAX_DESCRIPTION_CHARS = 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -232,7 +232,7 @@ public class FunctionService {
     private static void checkEnv(Map<String, String> env) {
         int bytes = 0;
         for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!ENV_NAME.matcher(e.getKey()).matches() || e.getKey().startsWith("SANDGATE_")) {
+            if (!IDENTIFIER.matcher(e.getKey()).matches() || e.getKey().startsWith("SANDGATE_")) {
                 throw new InvalidRequestException("env name '" + e.getKey() + "' must be an identifier (letters,"
                         + " digits, '_'), not starting with SANDGATE_");
             }
