@@ -165,8 +165,8 @@ public class FunctionGatewayResource {
     private RateLimiter.Decision spend(Tenant tenant, FunctionVersion function, boolean withKey) {
         RateLimiter.Decision decision = !withKey && function.rate().isPresent()
                 ? tenancy.spendFunction(tenant, function.name(), function.rate().get().limit(),
-                        function.rate().get().period())
-                : tenancy.spend(tenant);
+                        function.rate().get().period()).join()
+                : tenancy.spend(tenant).join();
         if (!decision.allowed()) {
             throw new TenantLimitException(TenantLimitException.Limit.RATE, "function '" + function.name()
                     + "' is over its rate limit", decision.retryAfterSeconds());

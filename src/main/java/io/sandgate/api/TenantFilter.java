@@ -4,9 +4,13 @@ import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantLimitException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -30,21 +34,29 @@ class TenantFilter {
         this.current = current;
     }
 
+    /** Non-blocking: with Redis the rate is spent asynchronously, and the request goes on on its own event loop. */
     @ServerRequestFilter(preMatching = true)
-    void authenticate(ContainerRequestContext request) {
+    Uni<Void> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!Routes.under(path, AUTHENTICATED)) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         Tenant tenant = tenancy.authenticate(ApiKeys.from(request::getHeaderString));
-        RateLimiter.Decision rate = tenancy.spend(tenant);
-        request.setProperty(RATE, rate);
         current.set(tenant);
-        if (!rate.allowed()) {
-            throw new TenantLimitException(TenantLimitException.Limit.RATE, "tenant '" + tenant.name()
-                    + "' is over its limit of " + tenant.rateLimit() + " requests per " + tenant.ratePeriod(),
-                    rate.retryAfterSeconds());
+        CompletableFuture<RateLimiter.Decision> spending = tenancy.spend(tenant);
+        Uni<RateLimiter.Decision> decided = Uni.createFrom().completionStage(spending);
+        Context context = Vertx.currentContext();
+        if (!spending.isDone() && context != null) {
+            decided = decided.emitOn(task -> context.runOnContext(v -> task.run()));
         }
+        return decided.invoke(rate -> {
+            request.setProperty(RATE, rate);
+            if (!rate.allowed()) {
+                throw new TenantLimitException(TenantLimitException.Limit.RATE, "tenant '" + tenant.name()
+                        + "' is over its limit of " + tenant.rateLimit() + " requests per " + tenant.ratePeriod(),
+                        rate.retryAfterSeconds());
+            }
+        }).replaceWithVoid();
     }
 
     @ServerResponseFilter

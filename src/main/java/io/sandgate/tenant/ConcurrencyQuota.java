@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
-/** Executions at once per tenant. A tenant at its quota is refused at once, never queued. */
+/** Executions at once per tenant on this gateway. A tenant at its quota is refused at once, never queued. */
 public final class ConcurrencyQuota {
 
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
@@ -17,12 +17,6 @@ public final class ConcurrencyQuota {
             return Optional.empty();
         }
         return Optional.of(new Slot(semaphore));
-    }
-
-    /** Slots in use by {@code tenant}. */
-    public int inUse(Tenant tenant) {
-        Semaphore s = slots.get(tenant.name());
-        return s == null ? 0 : tenant.maxConcurrent() - s.availablePermits();
     }
 
     private static final class Slot implements TenantGate.Permit {

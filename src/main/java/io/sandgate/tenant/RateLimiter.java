@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One bucket4j token bucket per tenant, on an injected clock. */
+/** This gateway's own bucket4j token buckets, one per tenant (or public function), on an injected clock. */
 public final class RateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final TimeMeter time;
 
     public RateLimiter(Clock clock) {
-        this.time = new TimeMeter() {
+        this.time = timeOf(clock);
+    }
+
+    /** {@code clock} as bucket4j's time, so tests that move the clock move the buckets. */
+    static TimeMeter timeOf(Clock clock) {
+        return new TimeMeter() {
             @Override
             public long currentTimeNanos() {
                 return clock.millis() * 1_000_000L;
@@ -28,11 +33,6 @@ public final class RateLimiter {
         };
     }
 
-    /** Takes one token of {@code tenant}'s bucket, if it has one. */
-    public Decision tryAcquire(Tenant tenant) {
-        return tryAcquire("tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod());
-    }
-
     /**
      * Takes one token of the bucket {@code key}, of {@code limit} tokens refilled every {@code period}
      * (a function's own rate, say); a bucket is made on first use and kept for its key.
@@ -42,10 +42,7 @@ public final class RateLimiter {
                 .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .withCustomTimePrecision(time)
                 .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
-                ceilSeconds(probe.getNanosToWaitForReset()),
-                probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+        return Decision.of(bucket.tryConsumeAndReturnRemaining(1), limit);
     }
 
     private static long ceilSeconds(long nanos) {
@@ -62,5 +59,12 @@ public final class RateLimiter {
      * @param retryAfterSeconds whole seconds until a token is back (0 when allowed)
      */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+
+        /** What bucket4j's answer for one token of a bucket of {@code limit} says. */
+        static Decision of(ConsumptionProbe probe, long limit) {
+            return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
+                    ceilSeconds(probe.getNanosToWaitForReset()),
+                    probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+        }
     }
 }

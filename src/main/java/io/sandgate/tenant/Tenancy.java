@@ -1,23 +1,30 @@
 package io.sandgate.tenant;
 
+import io.sandgate.cluster.RedisLink;
+import io.sandgate.sandbox.GatewayInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** The tenant side of every request: who is calling, at what rate, and how many runs at once. */
+/**
+ * The tenant side of every request: who is calling, at what rate, and how many runs at once —
+ * for the whole cluster with a Redis configured ({@code sandgate.redis.url}), else for this gateway.
+ */
 @ApplicationScoped
 public class Tenancy implements TenantGate {
 
     private final TenantRegistry registry;
-    private final RateLimiter rates;
-    private final ConcurrencyQuota quota = new ConcurrencyQuota();
+    private final ClusterRates rates;
+    private final ClusterQuota quota;
     private final Rejections rejections;
 
-    Tenancy(TenantRegistry registry, Rejections rejections, Clock clock) {
+    Tenancy(TenantRegistry registry, Rejections rejections, Clock clock, RedisLink redis, GatewayInstance instance) {
         this.registry = registry;
         this.rejections = rejections;
-        this.rates = new RateLimiter(clock);
+        this.rates = new ClusterRates(new RateLimiter(clock), redis, RateLimiter.timeOf(clock));
+        this.quota = new ClusterQuota(redis, instance.id());
     }
 
     /**
@@ -36,25 +43,31 @@ public class Tenancy implements TenantGate {
         });
     }
 
-    /** Spends one request of the tenant's rate; the decision carries the RateLimit header values. */
-    public RateLimiter.Decision spend(Tenant tenant) {
-        RateLimiter.Decision decision = rates.tryAcquire(tenant);
-        if (!decision.allowed()) {
-            rejections.record(tenant.name(), Rejections.Reason.RATE);
-        }
-        return decision;
+    /**
+     * Spends one request of the tenant's rate; the decision carries the RateLimit header values.
+     * Completes at once without Redis; with it, when Redis answers (or fails over to this gateway's
+     * bucket, within {@code sandgate.redis.timeout}).
+     */
+    public CompletableFuture<RateLimiter.Decision> spend(Tenant tenant) {
+        return spend(tenant, "tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod());
     }
 
     /**
      * Spends one call of a public function called without a key: against the function's own
      * {@code limit} per {@code period}.
      */
-    public RateLimiter.Decision spendFunction(Tenant tenant, String function, long limit, Duration period) {
-        RateLimiter.Decision decision = rates.tryAcquire("function:" + tenant.name() + "/" + function, limit, period);
-        if (!decision.allowed()) {
-            rejections.record(tenant.name(), Rejections.Reason.RATE);
-        }
-        return decision;
+    public CompletableFuture<RateLimiter.Decision> spendFunction(Tenant tenant, String function, long limit,
+            Duration period) {
+        return spend(tenant, "function:" + tenant.name() + "/" + function, limit, period);
+    }
+
+    private CompletableFuture<RateLimiter.Decision> spend(Tenant tenant, String bucket, long limit, Duration period) {
+        return rates.tryAcquire(bucket, limit, period).thenApply(decision -> {
+            if (!decision.allowed()) {
+                rejections.record(tenant.name(), Rejections.Reason.RATE);
+            }
+            return decision;
+        });
     }
 
     /** The tenant named {@code name}, if there is one. */

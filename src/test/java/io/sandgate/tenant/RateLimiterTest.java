@@ -40,15 +40,19 @@ class RateLimiterTest {
     private final RateLimiter limiter = new RateLimiter(clock);
     private final Tenant tenant = new Tenant("t", 3, Duration.ofSeconds(30), 1, Duration.ofSeconds(30));
 
+    private RateLimiter.Decision acquire(Tenant t) {
+        return limiter.tryAcquire("tenant:" + t.name(), t.rateLimit(), t.ratePeriod());
+    }
+
     @Test
     void burstUpToTheLimitThenRefused() {
         for (int i = 2; i >= 0; i--) {
-            RateLimiter.Decision d = limiter.tryAcquire(tenant);
+            RateLimiter.Decision d = acquire(tenant);
             assertTrue(d.allowed());
             assertEquals(3, d.limit());
             assertEquals(i, d.remaining());
         }
-        RateLimiter.Decision refused = limiter.tryAcquire(tenant);
+        RateLimiter.Decision refused = acquire(tenant);
         assertFalse(refused.allowed());
         assertEquals(0, refused.remaining());
         // One token every 10 s: the next is 10 s away, a full bucket 30 s.
@@ -59,16 +63,16 @@ class RateLimiterTest {
     @Test
     void refillsGreedilyOverThePeriod() {
         for (int i = 0; i < 3; i++) {
-            limiter.tryAcquire(tenant);
+            acquire(tenant);
         }
         clock.advance(Duration.ofSeconds(9));
-        RateLimiter.Decision early = limiter.tryAcquire(tenant);
+        RateLimiter.Decision early = acquire(tenant);
         assertFalse(early.allowed());
         assertEquals(1, early.retryAfterSeconds(), "less than a second to go rounds up to 1");
         clock.advance(Duration.ofSeconds(1));
-        assertTrue(limiter.tryAcquire(tenant).allowed());
+        assertTrue(acquire(tenant).allowed());
         clock.advance(Duration.ofMinutes(5));
-        RateLimiter.Decision full = limiter.tryAcquire(tenant);
+        RateLimiter.Decision full = acquire(tenant);
         assertEquals(2, full.remaining(), "never more than the bucket holds");
         assertEquals(10, full.resetSeconds());
     }
@@ -76,9 +80,9 @@ class RateLimiterTest {
     @Test
     void tenantsHaveTheirOwnBuckets() {
         Tenant other = new Tenant("other", 1, Duration.ofHours(1), 1, Duration.ofSeconds(30));
-        assertTrue(limiter.tryAcquire(other).allowed());
-        assertFalse(limiter.tryAcquire(other).allowed());
-        assertTrue(limiter.tryAcquire(tenant).allowed());
+        assertTrue(acquire(other).allowed());
+        assertFalse(acquire(other).allowed());
+        assertTrue(acquire(tenant).allowed());
     }
 
     @Test
@@ -86,7 +90,7 @@ class RateLimiterTest {
         Tenant fast = new Tenant("fast", 1000, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
         RateLimiter.Decision last = null;
         for (int i = 0; i < 1001; i++) {
-            last = limiter.tryAcquire(fast);
+            last = acquire(fast);
         }
         assertFalse(last.allowed());
         assertEquals(1, last.retryAfterSeconds());

@@ -111,12 +111,25 @@ public final class GatewayProcess implements AutoCloseable {
 
     private HttpResponse<String> send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
+        return send(KEY, method, path, contentType, body);
+    }
+
+    /** A request with the API key {@code key}. */
+    public HttpResponse<String> send(String key, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + key).header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the management port ({@code /q/metrics}, {@code /q/health/ready}): its body. */
+    public String management(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private int status(int onPort, String path) {
