@@ -307,17 +307,61 @@ def functions(gw, tenant, n):
     return out
 
 
+def redis_ping(port, n):
+    """Round trips of PING to the Redis itself: the floor under what shared limits can add."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    ms = []
+    for _ in range(n):
+        start = time.perf_counter()
+        sock.sendall(b"*1\r\n$4\r\nPING\r\n")
+        sock.recv(64)
+        ms.append((time.perf_counter() - start) * 1000)
+    sock.close()
+    return ms
+
+
+def limits(local, shared, redis_port, n):
+    """The same requests to a gateway with its own limits and to one whose limits live in Redis,
+    in alternation, one at a time: what a shared rate check (GET /v1/runtimes: authentication and
+    the rate) and a shared concurrency slot (print('hi'): rate, slot taken and given back) add."""
+    def rate(g):
+        return g.send("GET", "/v1/runtimes")
+
+    def run(g):
+        return g.run("print('hi')", "python3")
+
+    out = {}
+    for name, request, count, pause in (("rateCheck", rate, n, 0), ("execution", run, max(20, n // 10), 0.2)):
+        for _ in range(10):
+            request(local)
+            request(shared)
+        a, b = [], []
+        for _ in range(count):
+            for gw, ms in ((local, a), (shared, b)):
+                status, t, _ = request(gw)
+                if status == 200:
+                    ms.append(t)
+                time.sleep(pause)
+        out[name] = {"local": summary(a), "redis": summary(b),
+                     "addedP50": round(statistics.median(b) - statistics.median(a), 2)}
+    ping = redis_ping(redis_port, n)
+    out["redisPing"] = {"n": len(ping), "p50": round(statistics.median(ping), 3), "p99": pct(ping, 99)}
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--key")
     ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu", "floods",
-                                                       "functions"])
+                                                       "functions", "limits"])
     ap.add_argument("--total", type=int, default=150)
     ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--tenant", default="bench")
+    ap.add_argument("--shared-port", type=int, help="limits: the gateway whose limits live in Redis")
+    ap.add_argument("--redis-port", type=int, help="limits: that Redis")
     args = ap.parse_args()
     gw = Gateway(args.port, args.key)
     if args.phase == "floors":
@@ -335,6 +379,8 @@ def main():
         out = [sustained(gw, c, args.seconds) for c in args.clients]
     elif args.phase == "floods":
         out = floods(gw, args.n)
+    elif args.phase == "limits":
+        out = limits(gw, Gateway(args.shared_port, args.key), args.redis_port, args.n)
     elif args.phase == "functions":
         out = functions(gw, args.tenant, args.n)
     else:

@@ -15,6 +15,11 @@
 #   bench/run.sh --functions
 # A trivial function (/fn/) next to /v1/executions of the same work, alternating, pool 5: p50 and
 # p99 of each and what the function path adds.
+#
+#   bench/run.sh --redis
+# Two gateways side by side, one with its own tenant limits and one with them in a Redis started
+# for the run (Debian's redis-server), in alternation: what a shared rate check and a shared
+# concurrency slot add per request, beside Redis's own round trip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +39,8 @@ while [ $# -gt 0 ]; do
     --front-ends) mode=front-ends ;;
     --front-end) front_end=$2; shift ;;
     --functions) mode=functions ;;
-    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-end native|jvm] [--front-ends] [--functions]" >&2; exit 2 ;;
+    --redis) mode=redis ;;
+    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-end native|jvm] [--front-ends] [--functions] [--redis]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -95,7 +101,7 @@ start_gateway() {
     -Dsandgate.pool.max-sandboxes=$((size + 40))
     -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000
     -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000)
-  gw_log="$results/gateway-$front_end-$size.log"
+  gw_log="$results/gateway-$front_end-$size-$port.log"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
   if [ "$front_end" = native ]; then
@@ -174,6 +180,37 @@ checks = [("RSS idle <= 40 MB", m["idle"] <= 40 * 1024), ("RSS after 1,000 runs 
           ("10 floods answered, process alive", native["aliveAfterFloods"] and native["floods"]["answeredCut"] == 10),
           ("started <= 100 ms", native["startedMs"] <= 100)]
 print("\nnative targets: " + "; ".join("%s: %s" % (name, "met" if ok else "MISSED") for name, ok in checks))
+print("results: " + out)
+PY
+  exit 0
+fi
+
+if [ "$mode" = redis ]; then
+  redis_port=16379
+  redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no >"$results/redis.log" 2>&1 &
+  redis_pid=$!
+  trap 'stop_gateway; kill $local_pid $redis_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do redis-cli -p $redis_port ping 2>/dev/null | grep -q PONG && break; sleep 0.05; done
+  echo "$front_end gateways, pool 5 each: own limits on :$port, Redis limits on :$((port + 1))..." >&2
+  start_gateway 5 "-Dsandgate.sandbox.instance-id=bench-local"
+  local_pid=$gw_pid gw_pid=""
+  port=$((port + 1)) mport=$((mport + 1))
+  start_gateway 5 "-Dsandgate.sandbox.instance-id=bench-redis -Dsandgate.redis.url=redis://127.0.0.1:$redis_port -Dsandgate.data-dir=$(mktemp -d)"
+  lim=$(python3 bench/bench.py --port $((port - 1)) --shared-port $port --redis-port $redis_port --key "$key" \
+    --phase limits --n 500)
+  out="$results/$stamp-redis.json"
+  python3 - "$out" "$lim" "$front_end" <<'PY'
+import json, sys
+out, lim, front_end = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+json.dump({"frontEnd": front_end, "limits": lim}, open(out, "w"), indent=2)
+print("gateway: %s, pool 5 each; the same requests to both, alternating, one at a time" % front_end)
+print("| request | own limits p50 / p99 ms | Redis limits p50 / p99 ms | added p50 ms |")
+print("|---|---|---|---|")
+for name, label in (("rateCheck", "GET /v1/runtimes (key, rate)"), ("execution", "print('hi') python3 (rate, slot)")):
+    r = lim[name]
+    print("| %s | %s / %s | %s / %s | %s |" % (label, r["local"]["p50"], r["local"]["p99"], r["redis"]["p50"],
+          r["redis"]["p99"], r["addedP50"]))
+print("\nfloor: a Redis PING round trip, p50 %s ms / p99 %s ms" % (lim["redisPing"]["p50"], lim["redisPing"]["p99"]))
 print("results: " + out)
 PY
   exit 0

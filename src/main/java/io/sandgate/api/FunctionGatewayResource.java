@@ -12,7 +12,6 @@ import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantLimitException;
-import io.sandgate.tenant.UnauthenticatedException;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
@@ -107,16 +106,15 @@ public class FunctionGatewayResource {
         Optional<Tenant> keyOwner = tenancy.owner(ApiKeys.from(http.request().headers()::get));
         Tenant tenant = tenancy.byName(tenantName).orElseThrow(() -> notFound(target));
         boolean withKey = keyOwner.filter(t -> t.name().equals(tenant.name())).isPresent();
-        boolean foreignKey = keyOwner.isPresent() && !withKey;
         FunctionVersion function;
         if (withKey) {
             function = resolve(tenant, target);
         } else {
-            // Without the key a private function and a missing one look alike: names do not leak.
-            // Another tenant's key is no key here: a public function answers, anything else is a 404.
+            // Without the key a private function, a deleted one and a missing one all answer 404:
+            // names do not leak. Another tenant's key is no key here.
             function = resolveQuietly(tenant, target).filter(FunctionVersion::isPublic).orElseThrow(
-                    () -> foreignKey ? notFound(target) : new UnauthenticatedException("no public function '"
-                            + target + "'; a private function needs its tenant's API key"));
+                    () -> new FunctionNotFoundException("no public function '" + target
+                            + "'; a private function answers only with its tenant's API key"));
         }
         RateLimiter.Decision rate = spend(tenant, function, withKey);
         if (body.length > config.maxBodyBytes()) {

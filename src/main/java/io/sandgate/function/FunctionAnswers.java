@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Maps what the bootstrap wrote to the result channel (the handler's return value, encoded by
- * kind) to an HTTP answer, refusing what cannot be sent: a status outside 200–599, headers that
+ * Maps what the bootstrap wrote to the result channel (the handler's return value by kind, read
+ * from marshal: bytes are binary nodes) to an HTTP answer, refusing what cannot be sent: a status outside 200–599, headers that
  * are not strings, carry CR/LF, or are hop-by-hop, framing or Sandgate's own, a body of the wrong
  * type or invalid base64.
  */
@@ -42,8 +42,8 @@ final class FunctionAnswers {
         return switch (kind) {
             case "none" -> new FunctionResponse(204, Map.of(), new byte[0]);
             case "text" -> ok(TEXT, answer.path("body").asText().getBytes(StandardCharsets.UTF_8));
-            case "json" -> ok(JSON, answer.path("body").asText().getBytes(StandardCharsets.UTF_8));
-            case "bytes" -> ok(BINARY, base64(answer.path("body").asText()));
+            case "json" -> ok(JSON, serialise(answer.path("body")));
+            case "bytes" -> ok(BINARY, binary(answer.path("body")));
             case "http" -> http(answer);
             default -> throw new Unsendable("the function's bootstrap wrote an answer of unknown kind '" + kind + "'");
         };
@@ -71,6 +71,9 @@ final class FunctionAnswers {
         if (body == null || body.isNull()) {
             bytes = new byte[0];
             contentType = null;
+        } else if (body.isBinary()) {
+            bytes = binary(body);
+            contentType = BINARY;
         } else if (body.isTextual()) {
             bytes = binary ? base64(body.textValue()) : body.textValue().getBytes(StandardCharsets.UTF_8);
             contentType = binary ? BINARY : TEXT;
@@ -133,11 +136,35 @@ final class FunctionAnswers {
         return true;
     }
 
+    /** {@code body} as JSON; bytes anywhere in it cannot be (Python's json says so too). */
     private byte[] serialise(JsonNode body) {
+        if (holdsBytes(body)) {
+            throw new Unsendable("the return value cannot be sent: Object of type bytes is not JSON serializable");
+        }
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new Unsendable("body cannot be written as JSON");
+        }
+    }
+
+    private static boolean holdsBytes(JsonNode node) {
+        if (node.isBinary()) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (holdsBytes(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] binary(JsonNode node) {
+        try {
+            return node.binaryValue();
+        } catch (java.io.IOException e) {
+            throw new Unsendable("body is not bytes");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.sandgate.function;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandgate.agent.AgentFile;
@@ -14,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
 public class FunctionRunner {
 
     static final String MODULE_FILE = "function.py";
-    static final String INVOCATION_FILE = "invocation.json";
+    static final String INVOCATION_FILE = "invocation.marshal";
     private static final String BOOTSTRAP = resource("/function/bootstrap.py");
 
     private final ExecutionService executions;
@@ -51,7 +52,7 @@ public class FunctionRunner {
      */
     public FunctionCall invoke(Tenant tenant, FunctionInvocation invocation, Executor handBack) {
         long outputCap = limits.maxOutputBytes().asLongValue();
-        // Binary answers travel as base64: room for a body as large as the output cap.
+        // The answer travels as base64: room for a body as large as the output cap.
         long resultCap = outputCap * 2 + 64 * 1024;
         AgentRunRequest wire = new AgentRunRequest(BOOTSTRAP, invocation.runtime().id(), "", List.of(),
                 invocation.timeoutMs(), outputCap, files(invocation), true, resultCap);
@@ -85,20 +86,20 @@ public class FunctionRunner {
         Map<String, Object> doc = Map.of("event", invocation.event(), "handler", invocation.handler(),
                 "env", invocation.env(), "timeoutMs", invocation.timeoutMs(), "requestId", invocation.requestId(),
                 "name", invocation.name(), "version", invocation.version());
-        try {
-            return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
-                    AgentFile.of(INVOCATION_FILE, json.writeValueAsBytes(doc)));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("the invocation cannot be written as JSON", e);
-        }
+        return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
+                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))));
     }
 
-    private JsonNode parse(String channel, ExecutionResult result) {
+    /** The channel holds one marshal-encoded dict, in base64. */
+    private static JsonNode parse(String channel, ExecutionResult result) {
         try {
-            return json.readTree(channel);
-        } catch (JacksonException e) {
+            return Marshal.read(Base64.getDecoder().decode(channel.strip()));
+        } catch (FunctionAnswers.Unsendable e) {
+            throw failed(FunctionFailedException.Kind.ERROR, e.getMessage(), "", result);
+        } catch (IllegalArgumentException | BufferUnderflowException e) {
             // Only the handler itself can have written this (it holds the channel): its own doing.
-            throw failed(FunctionFailedException.Kind.ERROR, "the handler's answer is not valid JSON", "", result);
+            throw failed(FunctionFailedException.Kind.ERROR, "the handler's answer is not one the gateway reads", "",
+                    result);
         }
     }
 

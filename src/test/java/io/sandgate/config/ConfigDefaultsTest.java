@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandgate.agent.AgentConfig;
+import io.sandgate.cluster.RedisConfig;
+import io.sandgate.compat.judge0.AsyncConfig;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.function.FunctionsConfig;
 import io.sandgate.pool.PoolConfig;
@@ -69,7 +71,7 @@ class ConfigDefaultsTest {
     static Map<String, String> defaults() {
         Map<String, String> all = new TreeMap<>();
         for (Class<?> mapping : new Class<?>[] {PoolConfig.class, SandboxConfig.class, ExecutionLimits.class,
-            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class}) {
+            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class, RedisConfig.class, AsyncConfig.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
         }
         return all;

@@ -159,4 +159,24 @@ class KubernetesManifestsTest {
         // Gateways sharing the node's engine rely on orphan-age, not on turning the reaper off.
         assertFalse(config.getData().containsKey("SANDGATE_POOL_REAP_FOREIGN"));
     }
+
+    @Test
+    void theSharedStoreAndRedisComeFromSecretsOptionalInTheBaseAndRequiredWhenScaledOut() throws Exception {
+        Map<String, String> shared = Map.of("SANDGATE_STORE_URL", "sandgate-store", "SANDGATE_STORE_USERNAME",
+                "sandgate-store", "SANDGATE_STORE_PASSWORD", "sandgate-store", "SANDGATE_REDIS_URL", "sandgate-redis");
+        for (String dir : List.of("k8s", "k8s/overlays/scale-out")) {
+            List<HasMetadata> objects = render(dir);
+            Map<String, io.fabric8.kubernetes.api.model.SecretKeySelector> secrets = gateway(objects).getEnv().stream()
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .collect(Collectors.toMap(e -> e.getName(), e -> e.getValueFrom().getSecretKeyRef()));
+            shared.forEach((env, secret) -> {
+                assertEquals(secret, secrets.get(env).getName(), dir + " " + env);
+                assertEquals(!dir.endsWith("scale-out"), secrets.get(env).getOptional(), dir + " " + env + " optional");
+            });
+            // The gateway reaches both through its network policy.
+            Set<Integer> egress = only(objects, NetworkPolicy.class).getSpec().getEgress().stream()
+                    .flatMap(r -> r.getPorts().stream()).map(p -> p.getPort().getIntVal()).collect(Collectors.toSet());
+            assertTrue(egress.containsAll(Set.of(5432, 6379)), dir + ": " + egress);
+        }
+    }
 }

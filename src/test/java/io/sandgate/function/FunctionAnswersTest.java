@@ -24,7 +24,7 @@ class FunctionAnswersTest {
         assertAnswer(200, Map.of("content-type", "text/plain; charset=utf-8"), "héllo",
                 map("{\"kind\":\"text\",\"body\":\"héllo\"}"));
         assertAnswer(200, Map.of("content-type", "application/json"), "[1,2]",
-                map("{\"kind\":\"json\",\"body\":\"[1,2]\"}"));
+                map("{\"kind\":\"json\",\"body\":[1,2]}"));
         FunctionResponse bytes = map("{\"kind\":\"bytes\",\"body\":\"AP8K\"}");
         assertEquals("application/octet-stream", bytes.headers().get("content-type"));
         assertArrayEquals(new byte[] {0, (byte) 0xff, 10}, bytes.body());

@@ -56,8 +56,9 @@ class FunctionRunnerTest {
     void eachKindOfReturnValueMapsAsTheContractSays() {
         assertEquals("text/plain; charset=utf-8", returning("'hi'").response().headers().get("content-type"));
         assertEquals("hi", body(returning("'hi'")));
-        assertEquals("[1, 2]", body(returning("[1, 2]")));
-        assertEquals("{\"a\": 1}", body(returning("{'a': 1}")));
+        assertEquals("[1,2]", body(returning("[1, 2]")));
+        assertEquals("{\"a\":1}", body(returning("{'a': 1}")));
+        assertEquals("[1,2,\"x\"]", body(returning("(1, 2, 'x')")), "a tuple is a list, as in Python's json");
         assertEquals("true", body(returning("True")));
         assertEquals(204, returning("None").response().status());
         FunctionCall bytes = returning("bytes(range(256))");
@@ -87,6 +88,25 @@ class FunctionRunnerTest {
         assertFailure("{'statusCode': 200, 'headers': {'X-A': 'a\\r\\nSet-Cookie: x'}}", "line break");
         assertFailure("{'statusCode': 200, 'headers': {'Content-Length': '1'}}", "set by the gateway");
         assertFailure("float('nan')", "cannot be sent");
+        assertFailure("{1, 2}", "Object of type set is not JSON serializable");
+        assertFailure("{'a': b'x'}", "Object of type bytes is not JSON serializable");
+        assertFailure("{(1, 2): 'x'}", "keys must be");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pypy3", "python3"})
+    void whatMarshalCannotCarryGoesOutAsPythonsJsonWritesIt(String runtime) {
+        FunctionCall call = call(PythonRuntime.byId(runtime).orElseThrow(), """
+                import collections, enum
+                class Colour(enum.IntEnum):
+                    RED = 1
+                def handler(event):
+                    return collections.OrderedDict([('colour', Colour.RED), ('big', 2 ** 70), ('t', (1.5, None))])
+                """, Map.of());
+        assertEquals("{\"colour\":1,\"big\":1180591620717411303424,\"t\":[1.5,null]}", body(call));
+        FunctionFailedException e = assertThrows(FunctionFailedException.class, () -> call(
+                PythonRuntime.byId(runtime).orElseThrow(), "def handler(event):\n    return [object()]\n", Map.of()));
+        assertTrue(e.getMessage().contains("Object of type object is not JSON serializable"), e.getMessage());
     }
 
     @Test

@@ -53,7 +53,7 @@ class FunctionsApiTest {
         given().contentType(ContentType.JSON).body(Map.of("method", "GET", "path", "/x", "query", Map.of("a", List.of("1"))))
                 .post("/v1/functions/" + name + "/invoke")
                 .then().statusCode(200).body("status", equalTo(200)).body("version", equalTo(2))
-                .body("body", equalTo("{\"hi\": \"/x\", \"q\": {\"a\": [\"1\"]}}"))
+                .body("body", equalTo("{\"hi\":\"/x\",\"q\":{\"a\":[\"1\"]}}"))
                 .body("headers.content-type", equalTo("application/json"));
         given().get("/v1/functions/" + name + "/logs").then().statusCode(200)
                 .body("invocations", hasSize(1)).body("invocations[0].status", equalTo(200))
