@@ -1,22 +1,23 @@
 """Sandgate's function bootstrap: the program of every function invocation.
 
-The gateway writes the function's code beside it as function.py and the invocation as
-invocation.marshal ({"event", "handler", "env", "timeoutMs", "requestId", "name", "version"}),
-and gives the run a result channel (fd 3). This imports the function, calls its handler with
-the event (and a context when the handler takes two arguments) and writes what it returned, or
-the exception it raised, to the result channel: one marshal-encoded dict, in base64. What the
-handler prints goes to stdout/stderr, the function's logs, and can never reach the answer.
+Beside it: the function's code (function.py), the invocation (invocation.marshal: "event",
+"handler", "env", "timeoutMs", "requestId", "name", "version") and sandgate_support.py, what
+only some calls need. It loads the function, calls its handler with the event (and a context
+when the handler takes two arguments) and writes what it returned, or the exception it raised,
+to the result channel (fd 3): one marshal-encoded dict, in base64. What the handler prints goes
+to stdout/stderr, the function's logs, and can never reach the answer.
+
+Every line here is paid on every call, in a fresh interpreter: it imports only modules the
+interpreter has loaded before the program (marshal carries the invocation and the answer, where
+json with re would cost more than the rest of the call), and loads function.py without the
+import system's search.
 """
 
 import binascii
 import marshal
 import os
+import sys
 import time
-
-# Only modules every interpreter has loaded before the program are imported up front: an import
-# is paid on every call, in a fresh interpreter, and json (with re) would cost more than the rest
-# of the call. marshal carries the invocation and the answer; the gateway writes the answer's JSON.
-# traceback and json wait for the rare call that needs them.
 
 STARTED = time.monotonic()
 
@@ -32,14 +33,6 @@ class Context:
 
     def remaining_ms(self):
         return max(0, int((self._deadline - time.monotonic()) * 1000))
-
-
-def takes_context(handler):
-    code = getattr(handler, "__code__", None)
-    if code is None:
-        return False
-    positional = code.co_argcount - (1 if hasattr(handler, "__self__") else 0)
-    return positional >= 2 or bool(code.co_flags & 0x04)  # or *args
 
 
 def encode(value, plain=lambda v: v):
@@ -59,51 +52,37 @@ def encode(value, plain=lambda v: v):
     return {"kind": "json", "body": plain(value)}
 
 
-def as_json(value):
-    """What Python's json makes of value (subclasses, enums, tuples): for what marshal refuses."""
-    import json
-    return json.loads(json.dumps(value, allow_nan=False))
-
-
-def answer_bytes(value):
-    try:
-        return marshal.dumps(encode(value))
-    except ValueError:  # a type marshal does not carry: json's own rules and messages decide
-        pass
-    try:
-        return marshal.dumps(encode(value, as_json))
-    except (TypeError, ValueError, RecursionError) as e:
-        return marshal.dumps({"kind": "error", "error": "unsendable", "type": type(e).__name__,
-                              "message": "the return value cannot be sent: %s" % e, "traceback": ""})
-
-
-def failure(kind, exc, tb):
-    """The handler's exception, its traceback without the bootstrap's own frames."""
-    import traceback
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-        tb = tb.tb_next
-    return {"kind": "error", "error": kind, "type": type(exc).__name__, "message": str(exc),
-            "traceback": "".join(traceback.format_exception(type(exc), exc, tb))}
-
-
 def invoke():
     with open("invocation.marshal", "rb") as f:
         invocation = marshal.load(f)
     os.environ.update(invocation["env"])
     try:
-        import function
+        function = type(sys)("function")
+        function.__file__ = os.path.abspath("function.py")
+        sys.modules["function"] = function
+        with open("function.py", "rb") as f:
+            exec(compile(f.read(), function.__file__, "exec"), function.__dict__)
         handler = getattr(function, invocation["handler"])
-        args = (invocation["event"], Context(invocation)) if takes_context(handler) else (invocation["event"],)
-        value = handler(*args)
+        code = getattr(handler, "__code__", None)
+        with_context = code is not None and (
+            code.co_argcount - hasattr(handler, "__self__") >= 2 or bool(code.co_flags & 0x04))  # or *args
+        value = handler(invocation["event"], Context(invocation)) if with_context else handler(invocation["event"])
     except BaseException as e:  # SystemExit and KeyboardInterrupt too: the handler did not return
-        return marshal.dumps(failure("raised", e, e.__traceback__))
-    return answer_bytes(value)
+        import sandgate_support
+        return sandgate_support.failure(e, __file__)
+    try:
+        return marshal.dumps(encode(value))
+    except ValueError:  # a type marshal does not carry: Python's json decides
+        import sandgate_support
+        return sandgate_support.as_json_answer(value, encode)
 
 
-def main():
-    answer = invoke()
-    with open(3, "wb") as result:
-        result.write(binascii.b2a_base64(answer, newline=False))
-
-
-main()
+with open(3, "wb") as result:
+    result.write(binascii.b2a_base64(invoke(), newline=False))
+# The answer is given: what the handler printed is flushed, and the interpreter's own teardown
+# (every module, every object) is skipped — the sandbox goes with the call.
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+finally:
+    os._exit(0)

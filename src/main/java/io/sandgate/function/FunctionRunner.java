@@ -30,7 +30,9 @@ public class FunctionRunner {
 
     static final String MODULE_FILE = "function.py";
     static final String INVOCATION_FILE = "invocation.marshal";
+    static final String SUPPORT_FILE = "sandgate_support.py";
     private static final String BOOTSTRAP = resource("/function/bootstrap.py");
+    private static final byte[] SUPPORT = resource("/function/" + SUPPORT_FILE).getBytes(StandardCharsets.UTF_8);
 
     private final ExecutionService executions;
     private final ExecutionLimits limits;
@@ -87,7 +89,7 @@ public class FunctionRunner {
                 "env", invocation.env(), "timeoutMs", invocation.timeoutMs(), "requestId", invocation.requestId(),
                 "name", invocation.name(), "version", invocation.version());
         return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
-                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))));
+                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))), AgentFile.of(SUPPORT_FILE, SUPPORT));
     }
 
     /** The channel holds one marshal-encoded dict, in base64. */

@@ -173,6 +173,16 @@ class TwoReplicasIT {
         assertEquals(200, called.statusCode(), called.body());
         assertEquals("from the store", called.body());
 
+        // A public function's own rate (2 per hour) holds across both replicas too, without a key.
+        String open = "{\"code\": \"def handler(event):\\n    return 'open'\\n\", \"runtime\": \"python3\","
+                + " \"public\": true, \"rate\": {\"limit\": 2, \"period\": \"1h\"}}";
+        assertEquals(201, a.send("PUT", "/v1/functions/open", open).statusCode());
+        List<Integer> anonymous = new ArrayList<>();
+        for (GatewayProcess g : List.of(a, b, a)) {
+            anonymous.add(g.send("no-key", "GET", "/fn/it/open", "application/json", null).statusCode());
+        }
+        assertEquals(List.of(200, 200, 429), anonymous, "2 calls in total, whichever replica answers");
+
         HttpResponse<String> accepted = a.send("POST", "/submissions?base64_encoded=false",
                 "{\"source_code\": \"print(6 * 7)\", \"language_id\": 71}");
         assertEquals(201, accepted.statusCode(), accepted.body());
