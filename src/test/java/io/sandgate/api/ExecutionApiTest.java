@@ -232,7 +232,11 @@ class ExecutionApiTest {
         pool.awaitFull();
         given().port(9001).when().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks[0].data.engine", equalTo("up"));
+                .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("up"))
+                // What replicas would share: reported, never a reason to fail the probe.
+                .body("checks.find { it.name == 'shared-state' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'shared-state' }.data.redis", equalTo("not configured"))
+                .body("checks.find { it.name == 'shared-state' }.data.limits", equalTo("local"));
         given().port(9001).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().port(9001).when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(404);
