@@ -10,8 +10,8 @@ import java.util.Optional;
 public interface RedisConfig {
 
     /**
-     * The shared Redis, e.g. {@code redis://127.0.0.1:6379} ({@code redis://:password@host:6379/0},
-     * {@code rediss://} for TLS). Unset (the default): every limit is this gateway's own.
+     * The shared Redis, e.g. {@code redis://127.0.0.1:6379} (with a password:
+     * {@code redis://:password@host:6379/0}). Unset (the default): every limit is this gateway's own.
      */
     Optional<String> url();
 

@@ -69,7 +69,6 @@ public class RedisLink {
         long every = Math.max(50, config.probeInterval().toMillis());
         vertx.setPeriodic(every, id -> probe());
         sendAnyway(Request.cmd(Command.PING)); // an unreachable Redis shows at once, not at the first request
-
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -111,13 +110,17 @@ public class RedisLink {
     }
 
     private CompletableFuture<Response> sendAnyway(Request request) {
+        return timed(request).whenComplete((response, failure) -> {
+            if (failure != null) {
+                lost(failure);
+            }
+        });
+    }
+
+    /** The command's answer, or a failure once the timeout has passed. */
+    private CompletableFuture<Response> timed(Request request) {
         return client.orElseThrow().send(request).toCompletionStage().toCompletableFuture()
-                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((response, failure) -> {
-                    if (failure != null) {
-                        lost(failure);
-                    }
-                });
+                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code listener} each time Redis answers again after being unreachable. */
@@ -149,14 +152,12 @@ public class RedisLink {
         if (reachable.get()) {
             return;
         }
-        client.orElseThrow().send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture()
-                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((pong, failure) -> {
-                    if (failure == null && reachable.compareAndSet(false, true)) {
-                        Log.info("Redis answers again: tenant limits are shared by every gateway again");
-                        onRecovery.forEach(Runnable::run);
-                    }
-                });
+        timed(Request.cmd(Command.PING)).whenComplete((pong, failure) -> {
+            if (failure == null && reachable.compareAndSet(false, true)) {
+                Log.info("Redis answers again: tenant limits are shared by every gateway again");
+                onRecovery.forEach(Runnable::run);
+            }
+        });
     }
 
     private void lost(Throwable failure) {

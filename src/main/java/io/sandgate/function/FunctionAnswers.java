@@ -3,6 +3,7 @@ package io.sandgate.function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -163,7 +164,7 @@ final class FunctionAnswers {
     private static byte[] binary(JsonNode node) {
         try {
             return node.binaryValue();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new Unsendable("body is not bytes");
         }
     }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -32,7 +31,9 @@ public class FunctionRunner {
     static final String INVOCATION_FILE = "invocation.marshal";
     static final String SUPPORT_FILE = "sandgate_support.py";
     private static final String BOOTSTRAP = resource("/function/bootstrap.py");
-    private static final byte[] SUPPORT = resource("/function/" + SUPPORT_FILE).getBytes(StandardCharsets.UTF_8);
+    /** The same for every call: encoded once. */
+    private static final AgentFile SUPPORT = AgentFile.of(SUPPORT_FILE,
+            resource("/function/" + SUPPORT_FILE).getBytes(StandardCharsets.UTF_8));
 
     private final ExecutionService executions;
     private final ExecutionLimits limits;
@@ -89,7 +90,7 @@ public class FunctionRunner {
                 "env", invocation.env(), "timeoutMs", invocation.timeoutMs(), "requestId", invocation.requestId(),
                 "name", invocation.name(), "version", invocation.version());
         return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
-                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))), AgentFile.of(SUPPORT_FILE, SUPPORT));
+                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))), SUPPORT);
     }
 
     /** The channel holds one marshal-encoded dict, in base64. */
@@ -98,7 +99,7 @@ public class FunctionRunner {
             return Marshal.read(Base64.getDecoder().decode(channel.strip()));
         } catch (FunctionAnswers.Unsendable e) {
             throw failed(FunctionFailedException.Kind.ERROR, e.getMessage(), "", result);
-        } catch (IllegalArgumentException | BufferUnderflowException e) {
+        } catch (IllegalArgumentException e) {
             // Only the handler itself can have written this (it holds the channel): its own doing.
             throw failed(FunctionFailedException.Kind.ERROR, "the handler's answer is not one the gateway reads", "",
                     result);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,12 @@ final class Marshal {
      */
     static JsonNode read(byte[] data) {
         Reader reader = new Reader(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
-        JsonNode value = reader.read(0);
+        JsonNode value;
+        try {
+            value = reader.read(0);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("the data ends inside a value");
+        }
         if (reader.in.hasRemaining()) {
             throw new IllegalArgumentException("data after the value");
         }
