@@ -10,12 +10,14 @@ import binascii
 import codecs
 import collections
 import fcntl
+import itertools
 import json
 import os
 import queue
 import selectors
 import signal
 import socket
+import stat
 import struct
 import sys
 import threading
@@ -48,6 +50,11 @@ DEFAULT_OUTPUT_BYTES = 1024 * 1024
 MAX_FILES = 256
 MAX_PATH_DEPTH = 8
 MAX_NAME_BYTES = 255
+# What the program writes here comes back with the answer, when the run asks for it.
+OUTPUT_DIR = "out"
+DEFAULT_OUTPUT_FILES = 64
+# Names read per directory of it: a program that makes a million empty files costs no more.
+MAX_OUTPUT_ENTRIES_SCANNED = 4096
 # The program's descriptors beyond 0-2: the control pipe (closed by boot.py before the program
 # runs), the result channel (moved to 3 by boot.py when the run asks for one, else closed), and the
 # order channel, high, where no file the program opens lands unless it opens that many.
@@ -145,6 +152,13 @@ class RunRequest:
         self.max_result = self._field(body, "maxResultBytes", int, DEFAULT_OUTPUT_BYTES)
         if self.max_result < 1:
             raise BadRequest("maxResultBytes must be positive")
+        self.output_files = body.get("outputFiles", False)
+        if not isinstance(self.output_files, bool):
+            raise BadRequest("outputFiles must be a boolean")
+        self.max_output_files = self._field(body, "maxOutputFiles", int, DEFAULT_OUTPUT_FILES)
+        self.max_output_file_bytes = self._field(body, "maxOutputFileBytes", int, DEFAULT_OUTPUT_BYTES)
+        if self.max_output_files < 0 or self.max_output_file_bytes < 0:
+            raise BadRequest("maxOutputFiles and maxOutputFileBytes must not be negative")
 
     @staticmethod
     def _field(body, name, kind, default):
@@ -186,6 +200,88 @@ def program_files(entries):
     if len(paths) != len(files):
         raise BadRequest("two files have the same path")
     return files
+
+
+def make_output_dir():
+    """/tmp/out, open to the program (the agent may not chown), so it can write there at once."""
+    try:
+        os.mkdir(os.path.join(WORK_DIR, OUTPUT_DIR))
+    except FileExistsError:
+        return
+    os.chmod(os.path.join(WORK_DIR, OUTPUT_DIR), 0o777)
+
+
+def collect_outputs(max_files, max_bytes):
+    """The regular files under /tmp/out once every process of the program is dead, by path:
+    [{path, size, content (base64) or None, truncated}] and whether entries were left out past
+    max_files. Contents are kept, smallest path first, while they fit in max_bytes together; a
+    file past that is listed without its content. Directories are walked by descriptor with
+    O_NOFOLLOW, at most MAX_PATH_DEPTH deep; links, pipes and devices are never opened."""
+    files, budget = [], [max_bytes]
+    try:
+        root = os.open(os.path.join(WORK_DIR, OUTPUT_DIR), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:  # the program removed it, or made it something else
+        return files, False
+    try:
+        complete = _collect(root, "", 1, files, max_files, budget)
+    finally:
+        os.close(root)
+    return files, not complete
+
+
+def _collect(dir_fd, prefix, depth, files, max_files, budget):
+    """Adds what lies under dir_fd to files; False once max_files entries are taken."""
+    with os.scandir(dir_fd) as entries:
+        names = sorted(itertools.islice((entry.name for entry in entries), MAX_OUTPUT_ENTRIES_SCANNED))
+    for name in names:
+        try:
+            st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+        except OSError:
+            continue
+        path = prefix + name
+        if stat.S_ISDIR(st.st_mode) and depth < MAX_PATH_DEPTH:
+            try:
+                child = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
+            except OSError:
+                continue
+            try:
+                if not _collect(child, path + "/", depth + 1, files, max_files, budget):
+                    return False
+            finally:
+                os.close(child)
+        elif stat.S_ISREG(st.st_mode):
+            if len(files) >= max_files:
+                return False
+            files.append(_output_file(dir_fd, name, path, st.st_size, budget))
+    return True
+
+
+def _output_file(dir_fd, name, path, size, budget):
+    entry = {"path": os.fsencode(path).decode("utf-8", errors="replace"), "size": size,
+             "content": None, "truncated": True}
+    if size > budget[0]:
+        return entry
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except OSError:
+        return entry
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return entry
+        chunks, left = [], size
+        while left > 0:
+            chunk = os.read(fd, min(left, ANSWER_CHUNK_BYTES))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    content = b"".join(chunks)
+    budget[0] -= len(content)
+    entry.update(size=len(content), content=binascii.b2a_base64(content, newline=False).decode("ascii"),
+                 truncated=False)
+    return entry
 
 
 def write_files(files):
@@ -638,6 +734,7 @@ def run_program(req, launchers, workers):
     with open(PROGRAM_PATH, "wb") as f:
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
+    make_output_dir()
     write_files(req.files)
     oom_before = oom_kill_count()
     capture = Capture(req.max_output, req.max_result)
@@ -663,6 +760,9 @@ def run_program(req, launchers, workers):
         os.close(fd)
     exit_code = 128 - status if status < 0 else status
     oom_killed = oom_kill_count() > oom_before and not timed_out
+    # Every process of the program is dead: nothing can change or swap a file while it is read.
+    outputs, omitted = collect_outputs(req.max_output_files, req.max_output_file_bytes) \
+        if req.output_files else (None, False)
     return {
         "stdout": capture.streams["stdout"],
         "stderr": capture.streams["stderr"],
@@ -676,6 +776,8 @@ def run_program(req, launchers, workers):
         "warm": warm,
         "result": capture.result if req.result else None,
         "resultTruncated": capture.result_truncated,
+        "files": outputs,
+        "filesOmitted": omitted,
     }
 
 

@@ -1,11 +1,13 @@
 package io.sandgate.agent;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * Wire record of the agent's answer to {@code POST /run}; {@code warm}: the program ran in the
  * interpreter started with the sandbox; {@code result}: what it wrote to its result channel
- * (null when the run asked for none).
+ * (null when the run asked for none); {@code files}: what it left under {@code /tmp/out} (null
+ * when the run asked for none), {@code filesOmitted}: more were there than the run's cap lists.
  */
 @RegisterForReflection
 public record AgentRunResult(
@@ -20,5 +22,7 @@ public record AgentRunResult(
         String runtime,
         boolean warm,
         String result,
-        boolean resultTruncated) {
+        boolean resultTruncated,
+        List<AgentOutputFile> files,
+        boolean filesOmitted) {
 }

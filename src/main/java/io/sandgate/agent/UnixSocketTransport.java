@@ -15,6 +15,9 @@ final class UnixSocketTransport implements AgentTransport {
 
     /** Bound on a health answer or an error: they are a few hundred bytes. */
     static final long SMALL_ANSWER_BYTES = 64 * 1024;
+    /** An output file's path (8 names of 255 bytes, each byte at worst escaped) and its fields. */
+    private static final long OUTPUT_FILE_ENVELOPE_BYTES =
+            6L * AgentLimits.MAX_FILE_DEPTH * (AgentLimits.MAX_FILE_NAME + 1) + 128;
 
     private final ScheduledExecutorService deadlines;
     private final AnswerBudget budget;
@@ -46,10 +49,14 @@ final class UnixSocketTransport implements AgentTransport {
 
     /**
      * The largest answer a run can honestly produce: stdout, stderr and both again in combined,
-     * each at most maxOutputBytes of UTF-8, every byte at worst a six-byte JSON escape.
+     * each at most maxOutputBytes of UTF-8, and the result channel's bytes, every byte at worst a
+     * six-byte JSON escape; output files' contents in base64 and each file's path and fields.
      */
     static long maxAnswerBytes(AgentRunRequest run) {
-        return 4 * 6 * run.maxOutputBytes() + SMALL_ANSWER_BYTES;
+        long result = run.result() ? 6 * run.maxResultBytes() : 0;
+        long files = run.outputFiles()
+                ? (run.maxOutputFileBytes() + 2) / 3 * 4 + run.maxOutputFiles() * OUTPUT_FILE_ENVELOPE_BYTES : 0;
+        return 4 * 6 * run.maxOutputBytes() + result + files + SMALL_ANSWER_BYTES;
     }
 
     /**

@@ -44,7 +44,7 @@ public class ExecutionResource {
                     examples = @ExampleObject(name = "ok", value = "{\"stdout\": \"HI\\n\", \"stderr\": \"\", "
                             + "\"combined\": \"HI\\n\", \"exitCode\": 0, \"isError\": false, \"timedOut\": false, "
                             + "\"oomKilled\": false, \"outputTruncated\": false, \"durationMs\": 21, "
-                            + "\"runtime\": \"python3\"}")))
+                            + "\"runtime\": \"python3\", \"files\": [], \"filesTruncated\": false}")))
     public ExecutionResponse runJson(byte[] body, RoutingContext http) {
         return run(parser.fromJson(body), http);
     }

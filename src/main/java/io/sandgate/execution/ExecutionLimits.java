@@ -37,6 +37,14 @@ public interface ExecutionLimits {
     @WithDefault("1M")
     MemorySize maxOutputBytes();
 
+    /** Most files of a run's output directory returned; past them, {@code filesTruncated}. Default 64. */
+    @WithDefault("64")
+    int maxOutputFiles();
+
+    /** Bytes of output files returned together; a file past them is listed without content. Default 4M. */
+    @WithDefault("4M")
+    MemorySize maxOutputFilesBytes();
+
     /** Timeout when a request names none. Default 10s. */
     @WithDefault("10s")
     Duration defaultTimeout();

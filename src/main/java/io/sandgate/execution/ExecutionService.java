@@ -3,6 +3,7 @@ package io.sandgate.execution;
 import io.quarkus.logging.Log;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentException;
+import io.sandgate.agent.AgentOutputFile;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.pool.Lease;
@@ -11,6 +12,8 @@ import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Runs one program for a tenant: quota, a fresh sandbox from the pool, the agent, then discard. */
@@ -54,7 +57,8 @@ public class ExecutionService {
         long maxOutput = limits.maxOutputBytes().asLongValue();
         AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
                 request.args(), timeout.toMillis(), maxOutput,
-                request.files().stream().map(ProgramFile::toAgent).toList(), false, maxOutput);
+                request.files().stream().map(ProgramFile::toAgent).toList(), false, maxOutput, true,
+                limits.maxOutputFiles(), limits.maxOutputFilesBytes().asLongValue());
         long start = System.nanoTime();
         try {
             SandboxRun run = run(tenant, wire, request.runtime(), handBack);
@@ -112,8 +116,16 @@ public class ExecutionService {
         // The agent counts OOM kills in its cgroup; the engine's view covers what it cannot see.
         boolean oom = r.oomKilled()
                 || (!r.timedOut() && r.exitCode() != null && r.exitCode() == SIGKILL_EXIT && lease.engineSawOomKill());
+        List<OutputFile> files = r.files() == null ? List.of() : r.files().stream().map(ExecutionService::outputFile)
+                .toList();
+        boolean filesTruncated = r.filesOmitted() || files.stream().anyMatch(OutputFile::truncated);
         return new ExecutionResult(r.stdout(), r.stderr(), r.combined(), r.exitCode(), r.timedOut(), oom,
-                r.outputTruncated(), r.durationMs(), runtime);
+                r.outputTruncated(), r.durationMs(), runtime, files, filesTruncated);
+    }
+
+    private static OutputFile outputFile(AgentOutputFile f) {
+        byte[] content = f.content() == null ? null : Base64.getDecoder().decode(f.content());
+        return new OutputFile(f.path(), f.size(), ContentTypes.of(f.path()), content, content == null);
     }
 
     private static ExecutionResult killedForMemory(PythonRuntime runtime) {

@@ -160,6 +160,16 @@ class RequestParsingProperties {
         }
 
         @Override
+        public int maxOutputFiles() {
+            return 64;
+        }
+
+        @Override
+        public MemorySize maxOutputFilesBytes() {
+            return new MemorySize(BigInteger.valueOf(4 * 1024 * 1024));
+        }
+
+        @Override
         public MemorySize maxOutputBytes() {
             return new MemorySize(BigInteger.valueOf(1024));
         }

@@ -121,6 +121,16 @@ class RequestValidatorTest {
         }
 
         @Override
+        public int maxOutputFiles() {
+            return 64;
+        }
+
+        @Override
+        public MemorySize maxOutputFilesBytes() {
+            return bytes(4 * 1024 * 1024);
+        }
+
+        @Override
         public MemorySize maxOutputBytes() {
             return bytes(1024 * 1024);
         }
