@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sandgate.execution.ContentTypes;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.OutputFile;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -38,17 +37,16 @@ public record ExecutionResponse(
             boolean truncated) {
 
         static File of(OutputFile f) {
-            if (f.content() == null) {
+            if (f.base64() == null) {
                 return new File(f.name(), f.size(), f.contentType(), null, null, true);
             }
             if (ContentTypes.textual(f.contentType())) {
-                String text = Utf8.decodeOrNull(f.content());
+                String text = Utf8.decodeOrNull(f.bytes());
                 if (text != null) {
                     return new File(f.name(), f.size(), f.contentType(), "utf8", text, false);
                 }
             }
-            return new File(f.name(), f.size(), f.contentType(), "base64",
-                    Base64.getEncoder().encodeToString(f.content()), false);
+            return new File(f.name(), f.size(), f.contentType(), "base64", f.base64(), false);
         }
     }
 

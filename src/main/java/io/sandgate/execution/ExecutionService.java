@@ -12,7 +12,6 @@ import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -124,8 +123,7 @@ public class ExecutionService {
     }
 
     private static OutputFile outputFile(AgentOutputFile f) {
-        byte[] content = f.content() == null ? null : Base64.getDecoder().decode(f.content());
-        return new OutputFile(f.path(), f.size(), ContentTypes.of(f.path()), content, content == null);
+        return new OutputFile(f.path(), f.size(), ContentTypes.of(f.path()), f.content(), f.content() == null);
     }
 
     private static ExecutionResult killedForMemory(PythonRuntime runtime) {

@@ -1,13 +1,21 @@
 package io.sandgate.execution;
 
+import java.util.Base64;
+
 /**
  * A file the program left in its output directory ({@code /tmp/out}).
  *
  * @param name its path under that directory ({@code chart-1.png}, {@code tables/a.csv})
  * @param size its size in bytes
  * @param contentType from the name's extension ({@link ContentTypes})
- * @param content its bytes; null when {@code truncated}
+ * @param base64 its bytes in base64, as the agent sent them (most outputs are binary and leave as
+ *     base64 again, so they are decoded only when read as text); null when {@code truncated}
  * @param truncated past the run's limit on output files: listed, not returned
  */
-public record OutputFile(String name, long size, String contentType, byte[] content, boolean truncated) {
+public record OutputFile(String name, long size, String contentType, String base64, boolean truncated) {
+
+    /** Its bytes; null when {@code truncated}. */
+    public byte[] bytes() {
+        return base64 == null ? null : Base64.getDecoder().decode(base64);
+    }
 }
