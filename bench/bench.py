@@ -15,9 +15,9 @@ import sys
 import threading
 import time
 
-RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.1.0")
+RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.2.0")
 OCI_RUNTIME = os.environ.get("SANDGATE_OCI_RUNTIME", "runc")
-MEMORY = "256m" if OCI_RUNTIME == "runsc" else "64m"
+MEMORY = "256m" if OCI_RUNTIME == "runsc" else "128m"
 PIDS = ["--pids-limit", "1024", "--ulimit", "nproc=64"] if OCI_RUNTIME == "runsc" else ["--pids-limit", "64"]
 # A sandbox as the gateway makes one (HardenedHostConfig), for the floors.
 SANDBOX = ["--runtime", OCI_RUNTIME, "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
@@ -91,6 +91,36 @@ def interpreter_floor(runtime, n):
         return summary([float(x) for x in out.split()])
     finally:
         docker("rm", "-f", cid, check=False)
+
+
+PANDAS = "import pandas; print(pandas.__version__)"
+
+
+def import_floor(n):
+    """`import pandas` alone in a fresh CPython, inside an already-running data-sized sandbox."""
+    sandbox = [a if a != MEMORY else "512m" for a in SANDBOX]
+    cid = docker("run", "-d", "--rm", *sandbox, RUNNER, "sleep", "600")
+    try:
+        script = ("import subprocess,time\nts=[]\nfor _ in range(%d):\n t=time.perf_counter();"
+                  "subprocess.run(['python3','-c','import pandas'],env={'OPENBLAS_NUM_THREADS':'1'});"
+                  "ts.append((time.perf_counter()-t)*1000)\nprint(' '.join('%%.2f'%%x for x in ts))") % n
+        return summary([float(x) for x in docker("exec", cid, "python3", "-c", script).split()])
+    finally:
+        docker("rm", "-f", cid, check=False)
+
+
+def data_runs(gw, n):
+    """`import pandas; print(pandas.__version__)` on python3-data, one at a time, with time for
+    the pool to make the next data sandbox: the answer's latency and the program's durationMs."""
+    gw.run(PANDAS, "python3-data")  # the first demand: the pool makes a data sandbox for it
+    latency, duration = [], []
+    for _ in range(n):
+        time.sleep(3)
+        status, t, data = gw.run(PANDAS, "python3-data")
+        if status == 200:
+            latency.append(t)
+            duration.append(json.loads(data)["durationMs"])
+    return {"latency": summary(latency), "durationMs": summary(duration)}
 
 
 def await_socket(socket_dir):
@@ -354,7 +384,7 @@ def main():
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--key")
     ap.add_argument("--phase", required=True, choices=["floors", "runs", "sequential", "sustained", "cpu", "floods",
-                                                       "functions", "limits"])
+                                                       "functions", "limits", "data", "data-floor"])
     ap.add_argument("--total", type=int, default=150)
     ap.add_argument("--clients", type=int, nargs="*", default=[8, 32])
     ap.add_argument("--seconds", type=float, default=20)
@@ -381,6 +411,10 @@ def main():
         out = floods(gw, args.n)
     elif args.phase == "limits":
         out = limits(gw, Gateway(args.shared_port, args.key), args.redis_port, args.n)
+    elif args.phase == "data":
+        out = data_runs(gw, args.n)
+    elif args.phase == "data-floor":
+        out = import_floor(args.n)
     elif args.phase == "functions":
         out = functions(gw, args.tenant, args.n)
     else:

@@ -16,6 +16,10 @@
 # A trivial function (/fn/) next to /v1/executions of the same work, alternating, pool 5: p50 and
 # p99 of each and what the function path adds.
 #
+#   bench/run.sh --data
+# `import pandas; print(pandas.__version__)` on python3-data, warm (the pool's data interpreter
+# has imported it) and cold (no warm interpreters), beside the import alone in a fresh CPython.
+#
 #   bench/run.sh --redis
 # Two gateways side by side, one with its own tenant limits and one with them in a Redis started
 # for the run (Debian's redis-server), in alternation: what a shared rate check and a shared
@@ -40,7 +44,8 @@ while [ $# -gt 0 ]; do
     --front-end) front_end=$2; shift ;;
     --functions) mode=functions ;;
     --redis) mode=redis ;;
-    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-end native|jvm] [--front-ends] [--functions] [--redis]" >&2; exit 2 ;;
+    --data) mode=data ;;
+    *) echo "usage: bench/run.sh [--quick] [--runtime runc|runsc] [--front-end native|jvm] [--front-ends] [--functions] [--redis] [--data]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -211,6 +216,33 @@ for name, label in (("rateCheck", "GET /v1/runtimes (key, rate)"), ("execution",
     print("| %s | %s / %s | %s / %s | %s |" % (label, r["local"]["p50"], r["local"]["p99"], r["redis"]["p50"],
           r["redis"]["p99"], r["addedP50"]))
 print("\nfloor: a Redis PING round trip, p50 %s ms / p99 %s ms" % (lim["redisPing"]["p50"], lim["redisPing"]["p99"]))
+print("results: " + out)
+PY
+  exit 0
+fi
+
+if [ "$mode" = data ]; then
+  n=$((seq_n / 3))
+  echo "$front_end gateway, pool 3, python3-data warm..." >&2
+  start_gateway 3
+  warm=$(python3 bench/bench.py --port $port --key "$key" --phase data --n "$n")
+  stop_gateway
+  echo "$front_end gateway, pool 3, python3-data cold..." >&2
+  start_gateway 3 "-Dsandgate.pool.warm-interpreters=false"
+  cold=$(python3 bench/bench.py --port $port --key "$key" --phase data --n "$n")
+  stop_gateway
+  floor=$(python3 bench/bench.py --phase data-floor --n "$n")
+  out="$results/$stamp-data.json"
+  python3 - "$out" "$warm" "$cold" "$floor" "$front_end" <<'PY'
+import json, sys
+out, warm, cold, floor, front_end = sys.argv[1], *map(json.loads, sys.argv[2:5]), sys.argv[5]
+json.dump({"frontEnd": front_end, "warm": warm, "cold": cold, "importFloor": floor}, open(out, "w"), indent=2)
+print("gateway: %s, pool 3; import pandas; print(pandas.__version__) on python3-data, one at a time" % front_end)
+print("| | latency p50 | p90 | durationMs p50 | floor: import pandas alone, p50 |")
+print("|---|---|---|---|---|")
+for name, r in (("warm", warm), ("cold", cold)):
+    print("| %s | %s | %s | %s | %s |" % (name, r["latency"]["p50"], r["latency"]["p90"], r["durationMs"]["p50"],
+                                        floor["p50"]))
 print("results: " + out)
 PY
   exit 0

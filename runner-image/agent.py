@@ -31,7 +31,25 @@ SANDBOX_UID = int(os.environ.get("SANDGATE_UID", "65534"))
 SANDBOX_GID = SANDBOX_UID
 WORK_DIR = "/tmp"
 PROGRAM_PATH = "/tmp/main.py"
-RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3"}
+RUNTIMES = {"pypy3": "/usr/bin/pypy3", "python3": "/usr/bin/python3", "python3-data": "/usr/bin/python3"}
+# The data runtime is CPython with the image's scientific stack and its chart backend.
+DATA_RUNTIME = "python3-data"
+# matplotlib keeps its font list in a directory it can write; the image built it once, and it is
+# copied where the program's matplotlib looks before the program (or its warm interpreter) starts.
+MATPLOTLIB_DIR = "/tmp/.matplotlib"
+MATPLOTLIB_BUILT = "/opt/sandgate/matplotlib"
+RUNTIME_ENV = {
+    DATA_RUNTIME: {
+        "MPLBACKEND": "module://sandgate_charts",
+        "MPLCONFIGDIR": MATPLOTLIB_DIR,
+        # A sandbox has one CPU: one BLAS thread, and no pool of them holding memory and pids.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+    },
+}
+# What a warm interpreter of the runtime imports while it waits (boot.py), so the program's own
+# imports of them cost nothing.
+WARM_IMPORTS = {DATA_RUNTIME: "numpy pandas matplotlib.pyplot sandgate_charts"}
 # The interpreter started with the sandbox, waiting for its program (see boot.py); none: every run starts cold.
 WARM_RUNTIME = os.environ.get("SANDGATE_WARM_RUNTIME") or None
 # Records of the order channel (see boot.py): a stream's tag, a byte count, the first and last byte.
@@ -209,6 +227,26 @@ def make_output_dir():
     except FileExistsError:
         return
     os.chmod(os.path.join(WORK_DIR, OUTPUT_DIR), 0o777)
+
+
+def prepare_runtime(runtime):
+    """What the runtime's interpreter needs in /tmp before it starts: the data runtime's
+    matplotlib directory, with the font list the image built (root's, in sticky /tmp)."""
+    if runtime != DATA_RUNTIME:
+        return
+    try:
+        os.mkdir(MATPLOTLIB_DIR)
+    except FileExistsError:
+        return
+    os.chmod(MATPLOTLIB_DIR, 0o777)
+    try:
+        names = os.listdir(MATPLOTLIB_BUILT)
+    except OSError:  # an image without the data layer: matplotlib is missing anyway
+        return
+    for name in names:
+        with open(os.path.join(MATPLOTLIB_BUILT, name), "rb") as src, \
+                open(os.path.join(MATPLOTLIB_DIR, name), "wb") as dst:
+            dst.write(src.read())
 
 
 def collect_outputs(max_files, max_bytes):
@@ -617,12 +655,15 @@ class Launcher:
         # Python ignores these; the program starts with the defaults, as a shell would give it.
         for sig in (signal.SIGPIPE, signal.SIGXFSZ):
             signal.signal(sig, signal.SIG_DFL)
-        if runtime is None:
+        warm = runtime is not None
+        if not warm:
             runtime = _read_line(CONTROL_FD)
             if runtime not in RUNTIMES:  # the agent went away without a run
                 os._exit(0)
         env = dict(PROGRAM_ENV, SANDGATE_BOOT_FD=str(CONTROL_FD), SANDGATE_ORDER_FD=str(ORDER_FD),
-                   SANDGATE_RESULT_FD=str(RESULT_FD))
+                   SANDGATE_RESULT_FD=str(RESULT_FD), **RUNTIME_ENV.get(runtime, {}))
+        if warm and runtime in WARM_IMPORTS:
+            env["SANDGATE_WARM_IMPORTS"] = WARM_IMPORTS[runtime]
         try:
             os.execve(RUNTIMES[runtime], [RUNTIMES[runtime], PROGRAM_PATH], env)
         except OSError as e:
@@ -735,6 +776,7 @@ def run_program(req, launchers, workers):
         f.write(req.code.encode("utf-8", errors="surrogatepass"))
     os.chmod(PROGRAM_PATH, 0o444)
     make_output_dir()
+    prepare_runtime(req.runtime)
     write_files(req.files)
     oom_before = oom_kill_count()
     capture = Capture(req.max_output, req.max_result)
@@ -919,6 +961,7 @@ class Agent:
 
     def __init__(self):
         self.versions = runtime_versions()
+        prepare_runtime(WARM_RUNTIME)
         self.launchers = Launchers(WARM_RUNTIME)
         self.workers = None
         self.lock = threading.Lock()

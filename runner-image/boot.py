@@ -5,7 +5,8 @@ SANDGATE_BOOT_FD: the interpreter was started as `<python> /tmp/main.py` (before
 exists, when it is a warm interpreter), and opens its main script only after `site` returns.
 So once this returns, the program runs exactly as `python main.py` would run it: its own
 __main__, sys.argv, sys.path[0], tracebacks, exit codes. It uses only modules every interpreter
-has loaded by now (os, sys, io), adds nothing to sys.modules and leaves no name behind.
+has loaded by now (os, sys, io), adds nothing to sys.modules and leaves no name behind (except
+the warm imports of the data runtime, see below).
 
 The agent sends b"run\\0" (or b"run+result\\0": the program gets the result channel as fd 3)
 and the program's arguments, each followed by NUL, then closes the pipe. An end of file
@@ -23,6 +24,14 @@ processes) have no record; the agent merges them in the order they arrive.
 
 
 def _boot(os, sys, io):
+    # A warm interpreter of a runtime that has them (python3-data) imports its heavy modules
+    # while it waits; they are then in sys.modules when the program starts, as with any
+    # import it made itself.
+    for name in os.environ.pop("SANDGATE_WARM_IMPORTS", "").split():
+        try:
+            __import__(name)
+        except ImportError:
+            pass  # the program's own import of it fails the same way, with its own traceback
     control = int(os.environ.pop("SANDGATE_BOOT_FD"))
     order = int(os.environ.pop("SANDGATE_ORDER_FD"))
     result = int(os.environ.pop("SANDGATE_RESULT_FD"))

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ExecutionRequestBody(
         @Schema(required = true, description = "The program, UTF-8, at most 256 KiB", example = "print(sum(range(10)))")
         String code,
-        @Schema(enumeration = {"pypy3", "python3"}, defaultValue = "pypy3") String runtime,
+        @Schema(enumeration = {"pypy3", "python3", "python3-data"}, defaultValue = "pypy3") String runtime,
         @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
         @Schema(description = "sys.argv[1:]") List<String> args,
         @Schema(description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The Python runtimes a program can run on. */
 public enum PythonRuntime {
     PYPY3("pypy3"),
-    PYTHON3("python3");
+    PYTHON3("python3"),
+    /** CPython with numpy, pandas, matplotlib, scipy, scikit-learn and Pillow; charts become files. */
+    PYTHON3_DATA("python3-data");
 
     private final String id;
 

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * Bookkeeping of the warm pool: ready items, creations under way, leased items and the FIFO
- * of waiting callers. Plain and synchronized, so it can be tested without containers.
+ * of waiting callers, each of which takes only the items it accepts (a sandbox of its size).
+ * Plain and synchronized, so it can be tested without containers.
  *
  * @param <T> what the pool holds (a sandbox in production)
  */
@@ -24,7 +25,7 @@ final class PoolState<T> {
     private final int maxWaiters;
     private final int maxLive;
     private final Deque<T> ready = new ArrayDeque<>();
-    private final Deque<CompletableFuture<T>> waiters = new ArrayDeque<>();
+    private final Deque<Waiter<T>> waiters = new ArrayDeque<>();
     private final Map<T, Long> leased = new HashMap<>();
     private int creating;
     private boolean closed;
@@ -56,20 +57,28 @@ final class PoolState<T> {
         return n;
     }
 
+    /** A caller waiting for an item it accepts. */
+    private record Waiter<T>(CompletableFuture<T> future, Predicate<T> accepts) {
+    }
+
     /**
-     * A creation finished: hands the item to the oldest waiter (leased, with {@code deadline}
-     * computed by the waiter's own lease) or adds it to the ready set. Returns false if the
-     * pool is closed and the caller must destroy the item.
+     * A creation finished: hands the item to the oldest waiter that accepts it (leased, with
+     * {@code deadline} computed by the waiter's own lease) or adds it to the ready set. Returns
+     * false if the pool is closed and the caller must destroy the item.
      */
     synchronized boolean created(T item) {
         creating--;
         if (closed) {
             return false;
         }
-        CompletableFuture<T> waiter;
-        while ((waiter = waiters.poll()) != null) {
+        for (Iterator<Waiter<T>> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter<T> waiter = it.next();
+            if (!waiter.accepts().test(item)) {
+                continue;
+            }
+            it.remove();
             leased.put(item, Long.MAX_VALUE);
-            if (waiter.complete(item)) {
+            if (waiter.future().complete(item)) {
                 return true;
             }
             leased.remove(item); // that waiter gave up just now; try the next one
@@ -82,12 +91,16 @@ final class PoolState<T> {
         creating--;
     }
 
-    /** Takes a ready item at once, if there is one: the oldest {@code preferred} one, else the oldest. */
-    synchronized Optional<T> take(Predicate<T> preferred) {
+    /**
+     * Takes a ready item that {@code accepts} takes at once, if there is one: the oldest
+     * {@code preferred} one, else the oldest.
+     */
+    synchronized Optional<T> take(Predicate<T> accepts, Predicate<T> preferred) {
         if (closed) {
             return Optional.empty();
         }
-        T item = ready.stream().filter(preferred).findFirst().orElse(ready.peekFirst());
+        T item = ready.stream().filter(accepts.and(preferred)).findFirst()
+                .or(() -> ready.stream().filter(accepts).findFirst()).orElse(null);
         if (item != null) {
             ready.remove(item);
             leased.put(item, Long.MAX_VALUE);
@@ -97,22 +110,35 @@ final class PoolState<T> {
 
     /** Takes the oldest ready item at once, if there is one. */
     synchronized Optional<T> take() {
-        return take(item -> true);
+        return take(item -> true, item -> true);
     }
 
-    /** Queues a waiter; empty when the queue is full or the pool closed. */
+    /** {@link #enqueue(Predicate)} for any item. */
     synchronized Optional<CompletableFuture<T>> enqueue() {
+        return enqueue(item -> true);
+    }
+
+    /**
+     * Queues a waiter for an item {@code accepts} takes; empty when the queue is full or the pool
+     * closed. One such item that became ready since the caller last looked is handed over at once.
+     */
+    synchronized Optional<CompletableFuture<T>> enqueue(Predicate<T> accepts) {
         if (closed || waiters.size() >= maxWaiters) {
             return Optional.empty();
         }
         CompletableFuture<T> waiter = new CompletableFuture<>();
-        waiters.addLast(waiter);
+        Optional<T> ready = take(accepts, item -> true);
+        if (ready.isPresent()) {
+            waiter.complete(ready.get());
+        } else {
+            waiters.addLast(new Waiter<>(waiter, accepts));
+        }
         return Optional.of(waiter);
     }
 
     /** A waiter gave up; true if it was still queued (so it holds nothing). */
     synchronized boolean abandon(CompletableFuture<T> waiter) {
-        return waiters.remove(waiter);
+        return waiters.removeIf(w -> w.future() == waiter);
     }
 
     /** Records when a leased item must be done by (epoch millis), for the reaper. */
@@ -123,6 +149,13 @@ final class PoolState<T> {
     /** The lease ended; true if it was still open. */
     synchronized boolean release(T item) {
         return leased.remove(item) != null;
+    }
+
+    /** Removes and returns the oldest ready item matching {@code unwanted}, if there is one. */
+    synchronized Optional<T> evictOldest(Predicate<T> unwanted) {
+        Optional<T> item = ready.stream().filter(unwanted).findFirst();
+        item.ifPresent(ready::remove);
+        return item;
     }
 
     /** Removes and returns ready items matching {@code stale}. */
@@ -154,7 +187,7 @@ final class PoolState<T> {
     /** Stops taking work: fails every waiter and returns the ready items for destruction. */
     synchronized List<T> close() {
         closed = true;
-        waiters.forEach(w -> w.cancel(false));
+        waiters.forEach(w -> w.future().cancel(false));
         waiters.clear();
         List<T> drained = new ArrayList<>(ready);
         ready.clear();

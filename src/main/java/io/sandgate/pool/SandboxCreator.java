@@ -5,6 +5,7 @@ import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentHealth;
 import io.sandgate.agent.AgentLimits;
 import io.sandgate.sandbox.Sandbox;
+import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,18 +63,19 @@ final class SandboxCreator {
     }
 
     /**
-     * Creates one sandbox in the background, with a warm interpreter of {@code warmRuntime};
-     * {@code ready} gets it once its agent answers, or {@code failed} runs once nothing of it is left.
+     * Creates one sandbox of {@code kind} in the background, with a warm interpreter of
+     * {@code warmRuntime}; {@code ready} gets it once its agent answers, or {@code failed} runs
+     * once nothing of it is left.
      */
-    void create(Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
-        creators.execute(() -> createOne(warmRuntime, ready, failed));
+    void create(SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+        creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
     }
 
-    private void createOne(Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+    private void createOne(SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
         Sandbox sandbox = null;
         long start = System.nanoTime();
         try {
-            sandbox = runtime.create(agentEnvironment, warmRuntime);
+            sandbox = runtime.create(agentEnvironment, kind, warmRuntime);
             AgentHealth health = agent.awaitReady(endpoints.of(sandbox), startTimeout);
             runtimeVersions = health.runtimes();
             metrics.created(Duration.ofNanos(System.nanoTime() - start));

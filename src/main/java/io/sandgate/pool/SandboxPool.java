@@ -8,6 +8,7 @@ import io.sandgate.sandbox.ManagedContainer;
 import io.sandgate.sandbox.RunnerImage;
 import io.sandgate.sandbox.Sandbox;
 import io.sandgate.sandbox.SandboxConfig;
+import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The warm pool of single-use sandboxes: keeps {@code size} ready, hands each out once (waiting
- * callers in FIFO order), destroys it after and refills. Creation, removal and reaping are each
+ * callers in FIFO order), destroys it after and refills. Sandboxes come in two sizes
+ * ({@link SandboxKind}); a run takes only one of its runtime's size, and the pool makes one on
+ * demand when none is ready, in place of a ready one of the other size if it is full. Creation, removal and reaping are each
  * a class of their own ({@link SandboxCreator}, {@link SandboxDestroyer}, {@link PoolReaper});
  * the bookkeeping is {@link PoolState}.
  */
@@ -52,7 +55,10 @@ public class SandboxPool {
     private final PoolReaper reaper;
     private final ScheduledExecutorService delayedRefills;
     private final RuntimeSplit split;
-    private final Map<String, Integer> warmCreating = new HashMap<>();
+    /** Creations under way, by the runtime they were planned for. */
+    private final Map<String, Integer> creatingFor = new HashMap<>();
+    /** Callers waiting, by the runtime they asked for. */
+    private final Map<String, Integer> waitingFor = new HashMap<>();
     private final int capacity;
     private volatile boolean started;
 
@@ -64,7 +70,7 @@ public class SandboxPool {
         this.config = config;
         this.agentConfig = agentConfig;
         this.clock = clock;
-        this.capacity = PoolCapacity.resolve(config, runtime::engineHost, runtime.spec().memoryBytes());
+        this.capacity = PoolCapacity.resolve(config, runtime::engineHost, runtime.spec().memoryBytes(SandboxKind.STANDARD));
         this.state = new PoolState<>(config.size(), config.maxWaiters(), capacity);
         this.metrics = metrics;
         this.endpoints = new AgentEndpoints(agentConfig.transport());
@@ -104,10 +110,10 @@ public class SandboxPool {
     }
 
     /**
-     * A ready sandbox for one run of {@code runtime} that may take {@code runTimeout}: one whose
-     * warm interpreter is that runtime's if there is one, else any (its interpreter then starts
-     * with the run); waits up to the acquire timeout in FIFO order, for whichever sandbox is
-     * ready first. When the lease closes, its hand-back (removal and refill) is run by
+     * A ready sandbox for one run of {@code runtime} that may take {@code runTimeout}: of that
+     * runtime's size, one whose warm interpreter is that runtime's if there is one, else any
+     * (its interpreter then starts with the run); waits up to the acquire timeout in FIFO order,
+     * for whichever such sandbox is ready first. When the lease closes, its hand-back (removal and refill) is run by
      * {@code handBack}: the API's waits until the answer has been sent.
      *
      * @throws NoSandboxException when none can be had in time
@@ -128,11 +134,11 @@ public class SandboxPool {
         if (state.closed()) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
         }
-        Sandbox sandbox = state.take(s -> s.warmFor(runtime)).orElse(null);
+        Sandbox sandbox = state.take(s -> s.serves(runtime), s -> s.warmFor(runtime)).orElse(null);
         if (sandbox == null) {
             long waitStart = System.nanoTime();
             try {
-                sandbox = await();
+                sandbox = await(runtime);
             } finally {
                 metrics.waited(Duration.ofNanos(System.nanoTime() - waitStart));
             }
@@ -147,17 +153,19 @@ public class SandboxPool {
         return new Lease(this, sandbox, endpoints.of(sandbox), handBack);
     }
 
-    private Sandbox await() {
+    private Sandbox await(String runtime) {
         if (!creator.engineUp()) {
             refill();
             throw new NoSandboxException(NoSandboxException.Reason.ENGINE_DOWN,
                     "the container engine does not answer", retryAfter());
         }
-        CompletableFuture<Sandbox> waiter = state.enqueue().orElseThrow(() -> new NoSandboxException(
-                NoSandboxException.Reason.QUEUE_FULL, "too many requests are already waiting for a sandbox",
-                retryAfter()));
-        refill();
+        CompletableFuture<Sandbox> waiter = state.enqueue(s -> s.serves(runtime)).orElseThrow(() ->
+                new NoSandboxException(NoSandboxException.Reason.QUEUE_FULL,
+                        "too many requests are already waiting for a sandbox", retryAfter()));
+        count(waitingFor, runtime, 1);
         try {
+            refill();
+            makeRoomFor(runtime);
             return waiter.get(config.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return claimOrGiveUp(waiter, new NoSandboxException(NoSandboxException.Reason.WAIT_TIMED_OUT,
@@ -168,7 +176,27 @@ public class SandboxPool {
                     "interrupted while waiting for a sandbox", retryAfter()));
         } catch (ExecutionException | CancellationException e) {
             throw new NoSandboxException(NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
+        } finally {
+            count(waitingFor, runtime, -1);
         }
+    }
+
+    /**
+     * A caller waits for a sandbox of {@code runtime}'s size while none is being made (the pool
+     * is full of the other size): one ready sandbox of the other size, the oldest, gives way.
+     */
+    private void makeRoomFor(String runtime) {
+        SandboxKind kind = SandboxKind.of(runtime);
+        synchronized (this) {
+            if (creatingFor.entrySet().stream().anyMatch(e -> e.getValue() > 0 && SandboxKind.of(e.getKey()) == kind)) {
+                return;
+            }
+        }
+        state.evictOldest(s -> s.kind() != kind).ifPresent(other -> {
+            Log.debugf("sandbox %s gives way to a %s sandbox for a waiting run", other.shortId(), kind);
+            destroyer.destroy(other);
+            refill();
+        });
     }
 
     /**
@@ -203,32 +231,46 @@ public class SandboxPool {
         }
         int n = state.reserveCreations(config.maxParallelCreations(), destroyer.removing());
         for (int i = 0; i < n; i++) {
-            Optional<String> warm = planWarm();
-            creator.create(warm, sandbox -> created(warm, sandbox), () -> {
-                warmCreated(warm);
+            String planned = plan();
+            Optional<String> warm = config.warmInterpreters() ? Optional.of(planned) : Optional.empty();
+            creator.create(SandboxKind.of(planned), warm, sandbox -> created(planned, sandbox), () -> {
+                count(creatingFor, planned, -1);
                 state.creationFailed();
             });
         }
     }
 
-    /** The runtime of the next sandbox's warm interpreter, counted as being created. */
-    private synchronized Optional<String> planWarm() {
-        if (!config.warmInterpreters()) {
-            return Optional.empty();
-        }
-        Map<String, Integer> have = new HashMap<>(warmCreating);
-        state.readyItems().forEach(s -> s.warmRuntime().ifPresent(r -> have.merge(r, 1, Integer::sum)));
-        String runtime = split.next(have, config.size());
-        warmCreating.merge(runtime, 1, Integer::sum);
-        return Optional.of(runtime);
+    /**
+     * The runtime the next sandbox is made for (its size, and its warm interpreter), counted as
+     * being created: a waiting caller's whose size nothing under way has, else the split's.
+     */
+    private synchronized String plan() {
+        String runtime = waitingFor.entrySet().stream()
+                .filter(w -> w.getValue() > 0 && creatingFor.entrySet().stream()
+                        .noneMatch(c -> c.getValue() > 0 && SandboxKind.of(c.getKey()) == SandboxKind.of(w.getKey())))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseGet(() -> {
+                    Map<String, Integer> have = new HashMap<>(creatingFor);
+                    state.readyItems().forEach(s -> have.merge(plannedFor(s), 1, Integer::sum));
+                    return split.next(have, config.size());
+                });
+        count(creatingFor, runtime, 1);
+        return runtime;
     }
 
-    private synchronized void warmCreated(Optional<String> warm) {
-        warm.ifPresent(r -> warmCreating.merge(r, -1, Integer::sum));
+    /** The runtime a ready sandbox counts for in the split: its warm interpreter's, else its size's. */
+    private static String plannedFor(Sandbox sandbox) {
+        return sandbox.warmRuntime().orElse(sandbox.kind() == SandboxKind.DATA ? RunnerImage.DATA_RUNTIME
+                : RunnerImage.DEFAULT_RUNTIME);
     }
 
-    private void created(Optional<String> warm, Sandbox sandbox) {
-        warmCreated(warm);
+    private synchronized void count(Map<String, Integer> counts, String runtime, int delta) {
+        counts.merge(runtime, delta, Integer::sum);
+    }
+
+    private void created(String planned, Sandbox sandbox) {
+        count(creatingFor, planned, -1);
         if (!state.created(sandbox)) {
             destroyer.destroy(sandbox); // the pool closed meanwhile
         }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 public record ContainerSpec(
         String image,
         long memoryBytes,
+        long dataMemoryBytes,
         long tmpBytes,
         long maxFileBytes,
         int maxOpenFiles,
@@ -23,6 +24,16 @@ public record ContainerSpec(
     /** The agent's socket directory inside the container. */
     public static final String SOCKET_DIR_IN_CONTAINER = "/run/sandgate";
 
+    /** The memory limit of a sandbox of {@code kind}. */
+    public long memoryBytes(SandboxKind kind) {
+        return kind == SandboxKind.DATA ? dataMemoryBytes : memoryBytes;
+    }
+
+    /** The largest memory limit any sandbox gets. */
+    public long largestMemoryBytes() {
+        return Math.max(memoryBytes, dataMemoryBytes);
+    }
+
     /** Whether sandboxes run under gVisor ({@code runsc}), whose limits work differently. */
     public boolean gvisor() {
         return ociRuntime.map(ContainerSpec::isGvisor).orElse(false);
@@ -33,8 +44,10 @@ public record ContainerSpec(
     }
 
     /** Defaults per kind of runtime: under gVisor every process costs its kernel memory too. */
-    static final long MEMORY = 64L << 20;
+    static final long MEMORY = 128L << 20;
     static final long GVISOR_MEMORY = 256L << 20;
+    static final long DATA_MEMORY = 512L << 20;
+    static final long GVISOR_DATA_MEMORY = 768L << 20;
     static final long PIDS = 64;
     static final long GVISOR_PIDS = 32;
 
@@ -45,6 +58,7 @@ public record ContainerSpec(
         return new ContainerSpec(
                 config.image(),
                 config.memory().map(m -> m.asLongValue()).orElse(gvisor ? GVISOR_MEMORY : MEMORY),
+                config.dataMemory().map(m -> m.asLongValue()).orElse(gvisor ? GVISOR_DATA_MEMORY : DATA_MEMORY),
                 config.tmpSize().asLongValue(),
                 config.maxFileSize().asLongValue(),
                 config.maxOpenFiles(),

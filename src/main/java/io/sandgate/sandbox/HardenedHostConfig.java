@@ -26,14 +26,15 @@ final class HardenedHostConfig {
     private HardenedHostConfig() {
     }
 
-    static HostConfig of(ContainerSpec spec, Path socketDir) {
+    static HostConfig of(ContainerSpec spec, SandboxKind kind, Path socketDir) {
+        long memory = spec.memoryBytes(kind);
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(spec.network().orElse("none"))
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,mode=1777,size=" + spec.tmpBytes()))
-                .withMemory(spec.memoryBytes())
+                .withMemory(memory)
                 // Swap equal to memory means no swap: a memory bomb meets the limit at once.
-                .withMemorySwap(spec.memoryBytes())
+                .withMemorySwap(memory)
                 .withMemorySwappiness(0L)
                 .withPidsLimit(spec.gvisor() ? GVISOR_HOST_PIDS : spec.pidsLimit())
                 .withNanoCPUs(spec.nanoCpus())

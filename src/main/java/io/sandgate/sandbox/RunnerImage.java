@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 public class RunnerImage {
 
     /** The runtimes the image holds, the default first. */
-    public static final List<String> RUNTIMES = List.of("pypy3", "python3");
+    public static final List<String> RUNTIMES = List.of("pypy3", "python3", "python3-data");
+
+    /** CPython with the image's scientific stack and chart backend, in sandboxes of its own size. */
+    public static final String DATA_RUNTIME = "python3-data";
 
     /** The runtime a run gets when it names none. */
     public static final String DEFAULT_RUNTIME = "pypy3";

@@ -13,13 +13,19 @@ import java.util.Optional;
  * @param agentUrl the agent's URL on the sandbox network (tcp transport only)
  * @param createdAt when the gateway created it
  * @param uid the user (and group) id its program runs as, its own among live sandboxes
+ * @param kind its size: which runtimes it may serve
  * @param warmRuntime the runtime whose interpreter was started with it, waiting for a program
  */
 public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt, int uid,
-        Optional<String> warmRuntime) {
+        SandboxKind kind, Optional<String> warmRuntime) {
 
     /** File name of the agent's socket inside {@link #socketDir()}. */
     public static final String SOCKET_NAME = "agent.sock";
+
+    /** Whether a run of {@code runtime} may have this sandbox: it was made with that runtime's limits. */
+    public boolean serves(String runtime) {
+        return kind == SandboxKind.of(runtime);
+    }
 
     /** Whether the interpreter waiting in this sandbox is {@code runtime}'s. */
     public boolean warmFor(String runtime) {

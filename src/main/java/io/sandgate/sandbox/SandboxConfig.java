@@ -13,8 +13,8 @@ import java.util.OptionalLong;
 @ConfigMapping(prefix = "sandgate.sandbox")
 public interface SandboxConfig {
 
-    /** Runner image holding both runtimes and the agent; runner-image/build.sh builds this tag. */
-    @WithDefault("sandgate-runner:0.1.0")
+    /** Runner image holding the runtimes and the agent; runner-image/build.sh builds this tag. */
+    @WithDefault("sandgate-runner:0.2.0")
     String image();
 
     /** Whether the gateway builds the runner image with {@link #imageBuildScript()}: never, if-missing, always. */
@@ -29,10 +29,17 @@ public interface SandboxConfig {
     Optional<String> runtime();
 
     /**
-     * Memory limit of a sandbox; swap is set equal, so there is none. Default 64M, or 256M under
+     * Memory limit of a sandbox; swap is set equal, so there is none. Default 128M (the agent, a
+     * pypy3 program and one pypy3 child of it peak at 68 MB, kernel memory counted), or 256M under
      * gVisor, whose own kernel lives within the limit and spends some 5 MB on every process.
      */
     Optional<MemorySize> memory();
+
+    /**
+     * Memory limit of a sandbox of the python3-data runtime, whose libraries alone take 85 MB
+     * (numpy, pandas and pyplot imported). Default 512M, or 768M under gVisor.
+     */
+    Optional<MemorySize> dataMemory();
 
     /** Size of the sandbox's writable {@code /tmp} (tmpfs). Default 16M. */
     @WithDefault("16M")

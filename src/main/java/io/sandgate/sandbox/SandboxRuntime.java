@@ -50,21 +50,26 @@ public class SandboxRuntime {
         this.uids = new SandboxUids(config.uidStart(), config.uidCount(), config.socketGid());
     }
 
-    /** {@link #create(Map, Optional)} with no warm interpreter: every run starts its interpreter. */
+    /** A standard sandbox with no warm interpreter: every run starts its interpreter. */
     public Sandbox create(Map<String, String> agentEnvironment) {
-        return create(agentEnvironment, Optional.empty());
+        return create(agentEnvironment, SandboxKind.STANDARD, Optional.empty());
+    }
+
+    /** A sandbox of the size {@code warmRuntime} needs, with its interpreter started at once. */
+    public Sandbox create(Map<String, String> agentEnvironment, String warmRuntime) {
+        return create(agentEnvironment, SandboxKind.of(warmRuntime), Optional.of(warmRuntime));
     }
 
     /**
-     * Creates and starts a sandbox whose agent gets {@code agentEnvironment} and starts the
-     * interpreter of {@code warmRuntime} at once; on any failure nothing of it is left behind.
+     * Creates and starts a sandbox of {@code kind} whose agent gets {@code agentEnvironment} and
+     * starts the interpreter of {@code warmRuntime} at once; on any failure nothing of it is left behind.
      */
-    public Sandbox create(Map<String, String> agentEnvironment, Optional<String> warmRuntime) {
+    public Sandbox create(Map<String, String> agentEnvironment, SandboxKind kind, Optional<String> warmRuntime) {
         for (int attempt = 1; ; attempt++) {
             int uid = uids.take().orElseThrow(() -> new SandboxException("every sandbox user id is taken: raise"
                     + " sandgate.sandbox.uid-count"));
             try {
-                Optional<Sandbox> sandbox = create(agentEnvironment, warmRuntime, uid);
+                Optional<Sandbox> sandbox = create(agentEnvironment, kind, warmRuntime, uid);
                 if (sandbox.isPresent()) {
                     return sandbox.get();
                 }
@@ -80,14 +85,15 @@ public class SandboxRuntime {
     }
 
     /** Empty when another gateway's live sandbox holds {@code uid}: nothing of this one is left then. */
-    private Optional<Sandbox> create(Map<String, String> agentEnvironment, Optional<String> warmRuntime, int uid) {
+    private Optional<Sandbox> create(Map<String, String> agentEnvironment, SandboxKind kind,
+            Optional<String> warmRuntime, int uid) {
         Instant now = clock.instant();
         Path socketDir = newSocketDir();
         String containerId = null;
         try {
             containerId = docker.createContainerCmd(spec.image())
                     .withName("sandgate-" + instance.id() + "-" + socketDir.getFileName().toString().substring(0, 8))
-                    .withHostConfig(HardenedHostConfig.of(spec, socketDir))
+                    .withHostConfig(HardenedHostConfig.of(spec, kind, socketDir))
                     .withLabels(Map.of(
                             LABEL_MANAGED, "true",
                             LABEL_INSTANCE, instance.id(),
@@ -103,7 +109,8 @@ public class SandboxRuntime {
                 return Optional.empty();
             }
             docker.startContainerCmd(containerId).exec();
-            return Optional.of(new Sandbox(containerId, socketDir, agentUrl(containerId), now, uid, warmRuntime));
+            return Optional.of(new Sandbox(containerId, socketDir, agentUrl(containerId), now, uid, kind,
+                    warmRuntime));
         } catch (RuntimeException e) {
             if (containerId != null) {
                 removeQuietly(containerId);

@@ -63,6 +63,8 @@ class WarmInterpreterTest {
     void theProgramSeesWhatAPlainStartShows(String runtime) throws Exception {
         AgentRunResult warm = warmAndCold(runtime, PROBE, "", List.of("one", "two words"), true);
         JsonNode seen = JSON.readTree(warm.stdout());
+        assertTrue(seen.has("self"), "exit " + warm.exitCode() + ", oom " + warm.oomKilled() + ": " + warm.stdout()
+                + warm.stderr());
         assertEquals(seen.get("plain"), seen.get("self"), "a warm start against a plain one");
         JsonNode self = seen.get("self");
         assertEquals("__main__", self.get("name").asText());
@@ -122,7 +124,7 @@ class WarmInterpreterTest {
                                      capture_output=True, text=True).stdout
                 print(out, end='')
                 """);
-        assertEquals("['x']\n", sub.stdout());
+        assertEquals("['x']\n", sub.stdout(), sub.stderr());
     }
 
     @ParameterizedTest

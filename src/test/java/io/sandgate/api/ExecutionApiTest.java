@@ -160,14 +160,16 @@ class ExecutionApiTest {
     }
 
     @Test
-    void runtimesListsBothWithVersions() {
+    void runtimesListsEachWithItsVersion() {
         given().when().get("/v1/runtimes")
                 .then().statusCode(200)
-                .body("", hasSize(2))
+                .body("", hasSize(3))
                 .body("[0].name", equalTo("pypy3"))
                 .body("[0].version", matchesPattern("3\\.\\d+\\.\\d+"))
                 .body("[1].name", equalTo("python3"))
-                .body("[1].version", matchesPattern("3\\.\\d+\\.\\d+"));
+                .body("[1].version", matchesPattern("3\\.\\d+\\.\\d+"))
+                .body("[2].name", equalTo("python3-data"))
+                .body("[2].version", matchesPattern("3\\.\\d+\\.\\d+"));
     }
 
     @Test

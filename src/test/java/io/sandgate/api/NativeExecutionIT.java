@@ -2,14 +2,17 @@ package io.sandgate.api;
 
 import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sandgate.testing.Management;
@@ -46,11 +49,33 @@ class NativeExecutionIT {
     }
 
     @Test
-    void listsBothRuntimes() {
+    void listsTheRuntimes() {
         given().when().get("/v1/runtimes").then().statusCode(200)
-                .body("", hasSize(2))
-                .body("name", equalTo(List.of("pypy3", "python3")))
+                .body("", hasSize(3))
+                .body("name", equalTo(List.of("pypy3", "python3", "python3-data")))
                 .body("[1].version", matchesPattern("3\\.\\d+\\.\\d+"));
+    }
+
+    @Test
+    void theDataRuntimeImportsPandasAndReturnsAChart() {
+        execute(Map.of("runtime", "python3-data", "code", "import pandas, matplotlib.pyplot as plt\n"
+                + "print(pandas.__version__)\nplt.plot([1, 2, 3])\nplt.show()\n"))
+                .then().statusCode(200)
+                .body("exitCode", equalTo(0))
+                .body("stderr", equalTo(""))
+                .body("stdout", matchesPattern("\\d+\\.\\d+\\.\\d+\\n"))
+                .body("files.name", equalTo(List.of("chart-1.png")))
+                .body("files[0].contentType", equalTo("image/png"))
+                .body("files[0].content", startsWith("iVBORw0KGgo")); // PNG's signature
+    }
+
+    @Test
+    void thePlaygroundPageIsServed() {
+        RestAssured.given().get("/").then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("<title>Sandgate playground</title>"));
+        RestAssured.given().get("/playground.js").then().statusCode(200)
+                .body(containsString("/v1/executions"));
     }
 
     @Test

@@ -49,6 +49,48 @@ class PoolStateTest {
     }
 
     @Test
+    void aWaiterTakesOnlyWhatItAcceptsAndOthersPassItBy() {
+        PoolState<String> state = new PoolState<>(3, 10, 100);
+        CompletableFuture<String> wantsData = state.enqueue(s -> s.startsWith("data")).orElseThrow();
+        CompletableFuture<String> wantsAny = state.enqueue().orElseThrow();
+        state.reserveCreations(3, 0);
+        state.created("std-1");
+        assertFalse(wantsData.isDone(), "a standard item is not for it");
+        assertEquals("std-1", wantsAny.join(), "the next waiter that accepts it gets it, ahead in line or not");
+        state.created("std-2");
+        assertEquals(1, state.readyCount(), "nobody waiting accepts it: ready");
+        state.created("data-1");
+        assertEquals("data-1", wantsData.join());
+        assertEquals(List.of("std-2"), List.copyOf(state.readyItems()));
+    }
+
+    @Test
+    void takingPrefersButNeverGoesOutsideWhatIsAccepted() {
+        PoolState<String> state = new PoolState<>(3, 10, 100);
+        state.reserveCreations(3, 0);
+        state.created("std-pypy3");
+        state.created("std-python3");
+        state.created("data-python3");
+        assertEquals(Optional.of("std-python3"), state.take(s -> s.startsWith("std"), s -> s.endsWith("python3")));
+        assertEquals(Optional.of("std-pypy3"), state.take(s -> s.startsWith("std"), s -> s.endsWith("python3")),
+                "none preferred left: the oldest accepted one");
+        assertEquals(Optional.empty(), state.take(s -> s.startsWith("std"), s -> true), "a data item is not taken");
+        assertEquals(Optional.of("data-python3"), state.evictOldest(s -> !s.startsWith("std")));
+        assertEquals(0, state.readyCount());
+    }
+
+    @Test
+    void aWaiterQueuedAfterAnItemBecameReadyGetsItAtOnce() {
+        PoolState<String> state = new PoolState<>(1, 10, 100);
+        state.reserveCreations(1, 0);
+        state.created("a");
+        CompletableFuture<String> late = state.enqueue().orElseThrow();
+        assertEquals("a", late.getNow(null), "it does not wait for a creation that may never come");
+        assertEquals(1, state.leasedCount());
+        assertEquals(0, state.waiterCount());
+    }
+
+    @Test
     void waitersAreServedFirstInFirstOut() {
         PoolState<String> state = new PoolState<>(2, 10, 100);
         CompletableFuture<String> first = state.enqueue().orElseThrow();

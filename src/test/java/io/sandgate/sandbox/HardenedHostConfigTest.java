@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class HardenedHostConfigTest {
 
     private static ContainerSpec spec(Optional<String> runtime) {
-        return new ContainerSpec("img", 64L << 20, 16L << 20, 8L << 20, 256, 64, 1_000_000_000L, runtime,
+        return new ContainerSpec("img", 64L << 20, 512L << 20, 16L << 20, 8L << 20, 256, 64, 1_000_000_000L, runtime,
                 Optional.empty(), 8080, OptionalInt.empty());
     }
 
@@ -30,7 +30,7 @@ class HardenedHostConfigTest {
 
     @Test
     void everyHardeningDefaultIsMapped() {
-        HostConfig host = HardenedHostConfig.of(spec(Optional.empty()), Path.of("/tmp/sock"));
+        HostConfig host = HardenedHostConfig.of(spec(Optional.empty()), SandboxKind.STANDARD, Path.of("/tmp/sock"));
         assertEquals("none", host.getNetworkMode());
         assertTrue(host.getReadonlyRootfs());
         assertEquals("rw,nosuid,nodev,mode=1777,size=16777216", host.getTmpFs().get("/tmp"));
@@ -50,8 +50,19 @@ class HardenedHostConfigTest {
     }
 
     @Test
+    void aDataSandboxGetsTheDataMemoryLimitAndNothingElseChanges() {
+        HostConfig standard = HardenedHostConfig.of(spec(Optional.empty()), SandboxKind.STANDARD, Path.of("/tmp/sock"));
+        HostConfig data = HardenedHostConfig.of(spec(Optional.empty()), SandboxKind.DATA, Path.of("/tmp/sock"));
+        assertEquals(512L << 20, data.getMemory());
+        assertEquals(512L << 20, data.getMemorySwap(), "swap equal to memory: none");
+        assertEquals(standard.getPidsLimit(), data.getPidsLimit());
+        assertEquals(ulimits(standard), ulimits(data));
+        assertEquals(standard.getTmpFs(), data.getTmpFs());
+    }
+
+    @Test
     void underGvisorTheProcessCapMovesInsideTheSandbox() {
-        HostConfig host = HardenedHostConfig.of(spec(Optional.of("runsc")), Path.of("/tmp/sock"));
+        HostConfig host = HardenedHostConfig.of(spec(Optional.of("runsc")), SandboxKind.STANDARD, Path.of("/tmp/sock"));
         assertEquals("runsc", host.getRuntime());
         assertEquals(HardenedHostConfig.GVISOR_HOST_PIDS, host.getPidsLimit());
         assertEquals(64L, ulimits(host).get("nproc"));

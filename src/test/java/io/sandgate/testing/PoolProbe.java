@@ -1,5 +1,7 @@
 package io.sandgate.testing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +15,18 @@ public class PoolProbe {
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     private final SandboxPool pool;
+    private final MeterRegistry registry;
 
-    PoolProbe(SandboxPool pool) {
+    PoolProbe(SandboxPool pool, MeterRegistry registry) {
         this.pool = pool;
+        this.registry = registry;
+    }
+
+    /** Sandboxes handed out for {@code runtime} so far, with a warm or a cold ({@code interpreter}) interpreter. */
+    public double acquired(String runtime, String interpreter) {
+        Counter counter = registry.find("sandgate.pool.acquired").tag("runtime", runtime)
+                .tag("interpreter", interpreter).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public int target() {

@@ -6,6 +6,7 @@ import io.sandgate.agent.AgentLimits;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.sandbox.Sandbox;
+import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -41,8 +42,13 @@ public class Sandboxes {
 
     /** Runs the request in a new sandbox with a warm interpreter of {@code warm} (none: a cold start). */
     public AgentRunResult run(AgentRunRequest request, Optional<String> warm) {
+        return run(request, kindFor(warm), warm);
+    }
+
+    /** Runs the request in a new sandbox of {@code kind} with a warm interpreter of {@code warm}. */
+    public AgentRunResult run(AgentRunRequest request, SandboxKind kind, Optional<String> warm) {
         AgentRunResult[] result = new AgentRunResult[1];
-        with(warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
+        with(kind, warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
         return result[0];
     }
 
@@ -53,13 +59,22 @@ public class Sandboxes {
 
     /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
     public void with(Optional<String> warm, Consumer<Sandbox> body) {
-        Sandbox sandbox = runtime.create(limits.environment(), warm);
+        with(kindFor(warm), warm, body);
+    }
+
+    /** Hands a ready sandbox of {@code kind} to {@code body}, then destroys it whatever happened. */
+    public void with(SandboxKind kind, Optional<String> warm, Consumer<Sandbox> body) {
+        Sandbox sandbox = runtime.create(limits.environment(), kind, warm);
         try {
             agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
             body.accept(sandbox);
         } finally {
             runtime.destroy(sandbox);
         }
+    }
+
+    private static SandboxKind kindFor(Optional<String> warm) {
+        return warm.map(SandboxKind::of).orElse(SandboxKind.STANDARD);
     }
 
     public static AgentEndpoint endpoint(Sandbox sandbox) {

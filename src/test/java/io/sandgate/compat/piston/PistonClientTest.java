@@ -10,13 +10,9 @@ import io.restassured.path.json.JsonPath;
 import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Management;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.sandgate.testing.NodeScripts;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +29,10 @@ class PistonClientTest {
     @Test
     void pistonClientRunsAgainstSandgateUnchanged() throws Exception {
         Management.awaitReady();
-        if (!Files.isDirectory(CLIENT.resolve("node_modules"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-        }
+        NodeScripts.install(CLIENT);
         String server = "http://test:" + Api.KEY + "@localhost:" + RestAssured.port;
-        JsonPath answers = new JsonPath(run(List.of("node", "run.mjs", server, "http://localhost:" + RestAssured.port), 120));
+        JsonPath answers = new JsonPath(NodeScripts.run(CLIENT,
+                List.of("node", "run.mjs", server, "http://localhost:" + RestAssured.port), 120));
 
         assertTrue(answers.getList("runtimes.language").containsAll(List.of("python", "pypy")), answers.prettify());
         assertEquals("['1', '2', '3']\n", answers.getString("defaults.run.stdout"), "the client's default args");
@@ -50,27 +45,5 @@ class PistonClientTest {
         assertEquals("SIGKILL", answers.getString("timeout.run.signal"));
         assertEquals("cobol-* runtime is unknown", answers.getString("unknownLanguage.message"));
         assertTrue(answers.getString("missingKey.message").contains("key"), answers.prettify());
-    }
-
-    /** Runs {@code command} in the client's directory; its standard output, once it exited 0 within {@code seconds}. */
-    private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-        File out = File.createTempFile("piston-client", ".out");
-        File err = File.createTempFile("piston-client", ".err");
-        try {
-            Process p = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectOutput(out).redirectError(err)
-                    .start();
-            boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-            assertTrue(done && p.exitValue() == 0, String.join(" ", command) + (done ? " failed" : " took over "
-                    + seconds + " s") + " (Node and npm are needed; .ci/run installs them): "
-                    + Files.readString(err.toPath()) + stdout);
-            return stdout;
-        } finally {
-            Files.deleteIfExists(out.toPath());
-            Files.deleteIfExists(err.toPath());
-        }
     }
 }
