@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The python3-data runtime in real sandboxes: a warm interpreter has numpy, pandas and pyplot
- * imported before its program arrives, a cold one imports only what the program does; both run
+ * imported (and frozen for the collector) before its program arrives, a cold one imports only
+ * what the program does; both run
  * the program as a plain script would, with a clean stderr and no cache written by matplotlib.
  */
 @QuarkusTest
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class DataRuntimeAgentTest {
 
     private static final String PROBE = """
-            import sys
-            print(__name__, sys.argv[1:], sys.path[0], 'pandas' in sys.modules, 'numpy' in sys.modules)
+            import sys, gc
+            print(__name__, sys.argv[1:], sys.path[0], 'pandas' in sys.modules, 'numpy' in sys.modules,
+                  gc.get_freeze_count() > 0)
             import pandas, matplotlib
             print(matplotlib.get_backend(), matplotlib.get_cachedir())
             """;
@@ -36,7 +38,7 @@ class DataRuntimeAgentTest {
     void aWarmDataInterpreterHasTheHeavyModulesImported() {
         AgentRunResult warm = run(Optional.of("python3-data"));
         assertTrue(warm.warm());
-        assertEquals("__main__ ['a'] /tmp True True\nmodule://sandgate_charts /tmp/.matplotlib\n", warm.stdout(),
+        assertEquals("__main__ ['a'] /tmp True True True\nmodule://sandgate_charts /tmp/.matplotlib\n", warm.stdout(),
                 warm.stderr());
         assertEquals("", warm.stderr());
     }
@@ -45,7 +47,7 @@ class DataRuntimeAgentTest {
     void aColdDataRunImportsOnlyWhatItsProgramDoes() {
         AgentRunResult cold = run(Optional.empty());
         assertEquals(false, cold.warm());
-        assertEquals("__main__ ['a'] /tmp False False\nmodule://sandgate_charts /tmp/.matplotlib\n", cold.stdout(),
+        assertEquals("__main__ ['a'] /tmp False False False\nmodule://sandgate_charts /tmp/.matplotlib\n", cold.stdout(),
                 cold.stderr());
         assertEquals("", cold.stderr());
     }
