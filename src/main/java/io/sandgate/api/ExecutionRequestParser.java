@@ -12,10 +12,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads an execution request from a JSON or a plain-text body, with a precise 400 for every mistake. */
 @ApplicationScoped
@@ -102,9 +104,12 @@ class ExecutionRequestParser {
         }
     }
 
+    private static final String RUNTIME_NAMES = Arrays.stream(PythonRuntime.values())
+            .map(PythonRuntime::id).collect(Collectors.joining(", "));
+
     static PythonRuntime runtime(String id) {
         return PythonRuntime.byId(id).orElseThrow(
-                () -> new InvalidRequestException("unknown runtime '" + id + "'; use pypy3 or python3"));
+                () -> new InvalidRequestException("unknown runtime '" + id + "'; use one of " + RUNTIME_NAMES));
     }
 
     private static List<String> args(JsonNode root) {

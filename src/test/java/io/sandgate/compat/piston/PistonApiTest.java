@@ -182,7 +182,7 @@ class PistonApiTest {
                         + " [{\"content\": \"1\"}]}", "run_timeout must be non-negative"),
                 Map.entry("{\"language\": \"python\", \"version\": \"*\", \"run_memory_limit\": 1000000000000,"
                         + " \"files\": [{\"content\": \"1\"}]}",
-                        "run_memory_limit cannot exceed the configured limit of 67108864"),
+                        "run_memory_limit cannot exceed the configured limit of 134217728"),
                 Map.entry("{\"language\": \"python\", \"version\": \"99999999999\", \"files\": [{\"content\": \"1\"}]}",
                         "python-99999999999 runtime is unknown"),
                 Map.entry("{\"language\": \"python\", \"version\": \"*\", \"files\": [{\"content\": \"1\","
