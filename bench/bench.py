@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 
-RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.2.0")
+RUNNER = os.environ.get("SANDGATE_RUNNER_IMAGE", "sandgate-runner:0.3.0")
 OCI_RUNTIME = os.environ.get("SANDGATE_OCI_RUNTIME", "runc")
 MEMORY = "256m" if OCI_RUNTIME == "runsc" else "128m"
 PIDS = ["--pids-limit", "1024", "--ulimit", "nproc=64"] if OCI_RUNTIME == "runsc" else ["--pids-limit", "64"]

@@ -10,9 +10,6 @@ import io.sandgate.execution.ExecutionService;
 import io.sandgate.execution.SandboxRun;
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -29,11 +26,16 @@ public class FunctionRunner {
 
     static final String MODULE_FILE = "function.py";
     static final String INVOCATION_FILE = "invocation.marshal";
-    static final String SUPPORT_FILE = "sandgate_support.py";
-    private static final String BOOTSTRAP = resource("/function/bootstrap.py");
-    /** The same for every call: encoded once. */
-    private static final AgentFile SUPPORT = AgentFile.of(SUPPORT_FILE,
-            resource("/function/" + SUPPORT_FILE).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The program of every call: it runs the bootstrap that the runner image holds compiled by each
+     * of its interpreters (runner-image/function/bootstrap.py) as its own code, so no call compiles
+     * it. The first 16 bytes of a compiled file are its header (magic number, flags, source stamp).
+     */
+    static final String BOOTSTRAP_LOADER = """
+            import marshal, sys
+            with open("/opt/sandgate/function/__pycache__/bootstrap." + sys.implementation.cache_tag + ".pyc", "rb") as f:
+                exec(marshal.loads(f.read()[16:]))
+            """;
 
     private final ExecutionService executions;
     private final ExecutionLimits limits;
@@ -57,7 +59,7 @@ public class FunctionRunner {
         long outputCap = limits.maxOutputBytes().asLongValue();
         // The answer travels as base64: room for a body as large as the output cap.
         long resultCap = outputCap * 2 + 64 * 1024;
-        AgentRunRequest wire = new AgentRunRequest(BOOTSTRAP, invocation.runtime().id(), "", List.of(),
+        AgentRunRequest wire = new AgentRunRequest(BOOTSTRAP_LOADER, invocation.runtime().id(), "", List.of(),
                 invocation.timeoutMs(), outputCap, files(invocation), true, resultCap);
         SandboxRun run = executions.run(tenant, wire, invocation.runtime(), handBack);
         ExecutionResult result = run.result();
@@ -90,7 +92,7 @@ public class FunctionRunner {
                 "env", invocation.env(), "timeoutMs", invocation.timeoutMs(), "requestId", invocation.requestId(),
                 "name", invocation.name(), "version", invocation.version());
         return List.of(AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
-                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))), SUPPORT);
+                AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))));
     }
 
     /** The channel holds one marshal-encoded dict, in base64. */
@@ -109,16 +111,5 @@ public class FunctionRunner {
     private static FunctionFailedException failed(FunctionFailedException.Kind kind, String detail, String traceback,
             ExecutionResult result) {
         return new FunctionFailedException(kind, detail, traceback, result.stdout(), result.stderr());
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = FunctionRunner.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the application");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

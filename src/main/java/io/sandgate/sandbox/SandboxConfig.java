@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 public interface SandboxConfig {
 
     /** Runner image holding the runtimes and the agent; runner-image/build.sh builds this tag. */
-    @WithDefault("sandgate-runner:0.2.0")
+    @WithDefault("sandgate-runner:0.3.0")
     String image();
 
     /** Whether the gateway builds the runner image with {@link #imageBuildScript()}: never, if-missing, always. */

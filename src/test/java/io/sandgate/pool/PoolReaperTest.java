@@ -157,7 +157,7 @@ class PoolReaperTest {
                 "--label", "io.sandgate.managed=true",
                 "--label", "io.sandgate.instance=" + instance,
                 "--label", "io.sandgate.created=" + createdMillis,
-                "--network", "none", "sandgate-runner:0.2.0", "sleep", "600")).strip();
+                "--network", "none", "sandgate-runner:0.3.0", "sleep", "600")).strip();
     }
 
     private static boolean exists(String containerId) {

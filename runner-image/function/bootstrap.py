@@ -1,18 +1,22 @@
-"""Sandgate's function bootstrap: the program of every function invocation.
+"""Sandgate's function bootstrap: what every function invocation runs.
 
-Beside it: the function's code (function.py), the invocation (invocation.marshal: "event",
-"handler", "env", "timeoutMs", "requestId", "name", "version") and sandgate_support.py, what
-only some calls need. It loads the function, calls its handler with the event (and a context
-when the handler takes two arguments) and writes what it returned, or the exception it raised,
-to the result channel (fd 3): one marshal-encoded dict, in base64. What the handler prints goes
-to stdout/stderr, the function's logs, and can never reach the answer.
+It lives in the runner image, compiled there by each interpreter, and the program of a call is a
+loader of three lines that executes this compiled code in its own __main__ (FunctionRunner):
+compiling this file on every call cost more than the rest of the bootstrap.
+
+Beside the program: the function's code (function.py) and the invocation (invocation.marshal:
+"event", "handler", "env", "timeoutMs", "requestId", "name", "version"). It loads the function,
+calls its handler with the event (and a context when the handler takes two arguments) and writes
+what it returned, or the exception it raised, to the result channel (fd 3): one marshal-encoded
+dict, in base64. What the handler prints goes to stdout/stderr, the function's logs, and can
+never reach the answer. What only some calls need (a failure's traceback, json) is in
+sandgate_support.py beside this file, imported only then.
 
 Every line here is paid on every call, in a fresh interpreter: it imports only modules the
 interpreter has loaded before the program (marshal carries the invocation and the answer, where
 json with re would cost more than the rest of the call), and loads function.py without the
 import system's search.
 """
-
 import binascii
 import marshal
 import os
@@ -68,13 +72,18 @@ def invoke():
             code.co_argcount - hasattr(handler, "__self__") >= 2 or bool(code.co_flags & 0x04))  # or *args
         value = handler(invocation["event"], Context(invocation)) if with_context else handler(invocation["event"])
     except BaseException as e:  # SystemExit and KeyboardInterrupt too: the handler did not return
-        import sandgate_support
-        return sandgate_support.failure(e, __file__)
+        return support().failure(e, invoke.__code__.co_filename)
     try:
         return marshal.dumps(encode(value))
     except ValueError:  # a type marshal does not carry: Python's json decides
-        import sandgate_support
-        return sandgate_support.as_json_answer(value, encode)
+        return support().as_json_answer(value, encode)
+
+
+def support():
+    """sandgate_support, from beside this file; its directory joins sys.path only once the handler is done."""
+    sys.path.insert(0, os.path.dirname(invoke.__code__.co_filename))
+    import sandgate_support
+    return sandgate_support
 
 
 with open(3, "wb") as result:
