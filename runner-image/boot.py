@@ -28,7 +28,11 @@ def _boot(os, sys, io):
     # while it waits; they are then in sys.modules when the program starts, as with any
     # import it made itself.
     warm_imports = os.environ.pop("SANDGATE_WARM_IMPORTS", "").split()
-    for name in warm_imports:
+    # What `site` does once this returns is done while waiting: Debian's sitecustomize, whose
+    # search for apport's hook is most of what is left of the start. A plain start imports it with
+    # the same sys.path (the program's directory joins only after `site`); a failure here is
+    # left for `site` to meet again, as it would.
+    for name in ["sitecustomize"] + warm_imports:
         try:
             __import__(name)
         except ImportError:
