@@ -1,7 +1,7 @@
 """Sandgate's function bootstrap: what every function invocation runs.
 
 It lives in the runner image, compiled there by each interpreter, and the program of a call is a
-loader of three lines that executes this compiled code in its own __main__ (FunctionRunner):
+short loader that executes this compiled code in its own __main__ (FunctionRunner):
 compiling this file on every call cost more than the rest of the bootstrap.
 
 Beside the program: the function's code (function.py) and the invocation (invocation.marshal:

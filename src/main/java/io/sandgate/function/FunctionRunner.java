@@ -29,12 +29,14 @@ public class FunctionRunner {
     /**
      * The program of every call: it runs the bootstrap that the runner image holds compiled by each
      * of its interpreters (runner-image/function/bootstrap.py) as its own code, so no call compiles
-     * it. The first 16 bytes of a compiled file are its header (magic number, flags, source stamp).
+     * it. The first 16 bytes of a compiled file are its header (magic number, flags, source stamp);
+     * the file is closed before the handler runs.
      */
     static final String BOOTSTRAP_LOADER = """
             import marshal, sys
             with open("/opt/sandgate/function/__pycache__/bootstrap." + sys.implementation.cache_tag + ".pyc", "rb") as f:
-                exec(marshal.loads(f.read()[16:]))
+                bootstrap = marshal.loads(f.read()[16:])
+            exec(bootstrap)
             """;
 
     private final ExecutionService executions;
