@@ -31,22 +31,30 @@ public final class StoreDriver implements Driver {
     public Connection connect(String url, Properties info) throws SQLException {
         Driver driver = delegate(url);
         if (driver == sqlite) {
-            createDirectoryOf(url);
+            Path directory = directoryOf(url);
+            if (directory != null) {
+                createDirectory(directory);
+                SqliteLibrary.keepIn(directory);
+            }
         }
         return driver.connect(url, info);
     }
 
-    /** SQLite creates its file, not the directory it lives in: sandgate.data-dir, on first start. */
-    private static void createDirectoryOf(String url) throws SQLException {
+    /** The directory of a SQLite file URL; null for an in-memory database. */
+    private static Path directoryOf(String url) {
         String file = url.substring(SQLITE.length()).split("\\?", 2)[0];
         if (file.startsWith("file:")) {
             file = file.substring("file:".length());
         }
         if (file.isEmpty() || file.startsWith(":memory:")) {
-            return;
+            return null;
         }
-        Path directory = Path.of(file).toAbsolutePath().getParent();
-        if (directory == null || Files.isDirectory(directory)) {
+        return Path.of(file).toAbsolutePath().getParent();
+    }
+
+    /** SQLite creates its file, not the directory it lives in: sandgate.data-dir, on first start. */
+    private static void createDirectory(Path directory) throws SQLException {
+        if (Files.isDirectory(directory)) {
             return;
         }
         try {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Functions outlive the gateway, on both stores: deployed through one gateway process, stopped,
@@ -27,6 +28,8 @@ class FunctionStoreIT {
         Path dataDir = Path.of("target", "it-data", "store-" + UUID.randomUUID()).toAbsolutePath();
         survivesARestart(Map.of("sandgate.data-dir", dataDir.toString()));
         assertTrue(Files.isRegularFile(dataDir.resolve("sandgate.db")), "one SQLite file under sandgate.data-dir");
+        Path library = dataDir.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion()).resolve("libsqlitejdbc.so");
+        assertTrue(Files.isRegularFile(library), "SQLite's library is kept beside the store, not copied out at every start");
     }
 
     @Test
