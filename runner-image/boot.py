@@ -4,9 +4,10 @@ Executed by sandgate-boot.pth while `site` starts the interpreter, and only when
 SANDGATE_BOOT_FD: the interpreter was started as `<python> /tmp/main.py` (before that file
 exists, when it is a warm interpreter), and opens its main script only after `site` returns.
 So once this returns, the program runs exactly as `python main.py` would run it: its own
-__main__, sys.argv, sys.path[0], tracebacks, exit codes. It uses only modules every interpreter
-has loaded by now (os, sys, io), adds nothing to sys.modules and leaves no name behind (except
-the warm imports of the data runtime, see below).
+__main__, sys.argv, sys.path[0], tracebacks, exit codes. It imports what a plain start would
+have imported by the time the program runs (os, sys, io, sitecustomize; gc, which it removes
+again where a plain start has not loaded it), and leaves no name behind (except the warm
+imports of the data runtime, see below).
 
 The agent sends b"run\\0" (or b"run+result\\0": the program gets the result channel as fd 3)
 and the program's arguments, each followed by NUL, then closes the pipe. An end of file
@@ -30,9 +31,13 @@ def _boot(os, sys, io):
     warm_imports = os.environ.pop("SANDGATE_WARM_IMPORTS", "").split()
     # What `site` does once this returns is done while waiting: Debian's sitecustomize, whose
     # search for apport's hook is most of what is left of the start. A plain start imports it with
-    # the same sys.path (the program's directory joins only after `site`); a failure here is
-    # left for `site` to meet again, as it would.
-    for name in ["sitecustomize"] + warm_imports:
+    # the same sys.path (the program's directory joins only after `site`, and this image has no
+    # other .pth file); a failure here is left for `site` to meet again, as it would.
+    try:
+        __import__("sitecustomize")
+    except Exception:
+        pass
+    for name in warm_imports:
         try:
             __import__(name)
         except ImportError:

@@ -4,19 +4,26 @@ import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * SQLite's native library, kept beside the store. Left to itself, sqlite-jdbc copies the library
  * out of its jar into the temporary directory at every start, after asking {@code uname} (a
  * process of its own) whether this is Android: 80–100 ms of the native gateway's start. Here it is
- * written once per library version under the store's directory and loaded from there after that.
- * Where that cannot be done (another OS or architecture, a directory that cannot be written, an
- * {@code org.sqlite.lib.path} the operator set), sqlite-jdbc loads it its own way, as does a
- * library that will not load (sqlite-jdbc then falls back by itself).
+ * kept in {@code <store>/sqlite-native/}, compared with the jar's copy at every start (rewritten
+ * when it differs: another driver build, a torn write) and loaded from there — only from a
+ * directory and a file that this process's user owns and no one else can write, since the
+ * gateway holds the engine's socket. Otherwise (another OS or architecture, a directory it does
+ * not own, an {@code org.sqlite.lib.path} the operator set), sqlite-jdbc loads it its own way.
  */
 final class SqliteLibrary {
 
@@ -43,35 +50,72 @@ final class SqliteLibrary {
         });
     }
 
-    /** The directory holding this version's library under {@code storeDirectory}, written if missing. */
+    /** Where the library is kept under {@code storeDirectory}. */
+    static Path home(Path storeDirectory) {
+        return storeDirectory.resolve("sqlite-native");
+    }
+
+    /** The directory holding the jar's library under {@code storeDirectory}, written when missing or different. */
     static Optional<Path> copyTo(Path storeDirectory) {
         Optional<String> resource = resource();
         if (resource.isEmpty()) {
             return Optional.empty();
         }
-        Path home = storeDirectory.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion());
+        Path home = home(storeDirectory);
         Path library = home.resolve(NAME);
-        if (Files.isRegularFile(library)) {
-            return Optional.of(home);
-        }
         try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource.get())) {
             if (in == null) {
                 return Optional.empty();
             }
-            Files.createDirectories(home);
-            // Written whole under another name, then renamed: a crash never leaves half a library.
-            Path partial = Files.createTempFile(home, NAME, ".partial");
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE);
+            byte[] wanted = in.readAllBytes();
+            // /proc/self is the process's own directory: its owner is this process's user.
+            UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
+            if (!privateTo(self, storeDirectory)) {
+                return others(storeDirectory);
+            }
+            if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!privateTo(self, home)) {
+                return others(home);
+            }
+            if (!(Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS) && privateTo(self, library)
+                    && Arrays.equals(wanted, Files.readAllBytes(library)))) {
+                write(home, library, wanted);
+            }
             return Optional.of(home);
-        } catch (IOException e) {
-            Log.debugf("SQLite's library stays with sqlite-jdbc's own loading: %s", e.getMessage());
+        } catch (IOException | UnsupportedOperationException e) {
+            Log.debugf("SQLite's library stays with sqlite-jdbc: %s", e.getMessage());
             return Optional.empty();
         }
     }
 
+    /** Written whole under another name (owner-only), then renamed: no one ever loads half a library. */
+    private static void write(Path home, Path library, byte[] content) throws IOException {
+        Path partial = Files.createTempFile(home, NAME, ".partial");
+        try {
+            Files.write(partial, content);
+            Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static Optional<Path> others(Path directory) {
+        Log.infof("SQLite's library is loaded by sqlite-jdbc from a copy in the temporary directory: %s is not"
+                + " this user's alone", directory);
+        return Optional.empty();
+    }
+
+    /** Owned by {@code user}, not a link, and writable by no one else. */
+    private static boolean privateTo(UserPrincipal user, Path path) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        return !Files.isSymbolicLink(path) && user.equals(Files.getOwner(path, LinkOption.NOFOLLOW_LINKS))
+                && !mode.contains(PosixFilePermission.GROUP_WRITE) && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
     /** Where sqlite-jdbc keeps the library for this machine, for the platforms it is known here. */
-    private static Optional<String> resource() {
+    static Optional<String> resource() {
         if (!"Linux".equals(System.getProperty("os.name"))) {
             return Optional.empty();
         }

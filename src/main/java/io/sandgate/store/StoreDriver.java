@@ -42,11 +42,13 @@ public final class StoreDriver implements Driver {
 
     /** The directory of a SQLite file URL; null for an in-memory database. */
     private static Path directoryOf(String url) {
-        String file = url.substring(SQLITE.length()).split("\\?", 2)[0];
+        String[] fileAndQuery = url.substring(SQLITE.length()).split("\\?", 2);
+        String file = fileAndQuery[0];
         if (file.startsWith("file:")) {
             file = file.substring("file:".length());
         }
-        if (file.isEmpty() || file.startsWith(":memory:")) {
+        if (file.isEmpty() || file.startsWith(":memory:")
+                || (fileAndQuery.length > 1 && fileAndQuery[1].contains("mode=memory"))) {
             return null;
         }
         return Path.of(file).toAbsolutePath().getParent();

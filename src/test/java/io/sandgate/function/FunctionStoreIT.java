@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Functions outlive the gateway, on both stores: deployed through one gateway process, stopped,
@@ -28,7 +27,7 @@ class FunctionStoreIT {
         Path dataDir = Path.of("target", "it-data", "store-" + UUID.randomUUID()).toAbsolutePath();
         survivesARestart(Map.of("sandgate.data-dir", dataDir.toString()));
         assertTrue(Files.isRegularFile(dataDir.resolve("sandgate.db")), "one SQLite file under sandgate.data-dir");
-        Path library = dataDir.resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion()).resolve("libsqlitejdbc.so");
+        Path library = dataDir.resolve("sqlite-native").resolve("libsqlitejdbc.so");
         assertTrue(Files.isRegularFile(library), "SQLite's library is kept beside the store, not copied out at every start");
     }
 
