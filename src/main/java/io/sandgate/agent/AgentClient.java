@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.function.Function;
 
 /**
  * Typed client of the agent in each sandbox. Blocking calls: never use it on an event loop.
@@ -31,7 +34,7 @@ public class AgentClient {
     AgentClient(AgentConfig config, ObjectMapper json, MeterRegistry meters) {
         this.config = config;
         this.json = json;
-        this.answers = new AnswerBudget(config.answerMemory().asLongValue(), UnixSocketTransport.SMALL_ANSWER_BYTES);
+        this.answers = new AnswerBudget(config.answerMemory().asLongValue(), AgentTransport.SMALL_ANSWER_BYTES);
         Gauge.builder("sandgate.agent.answer.bytes", answers, AnswerBudget::inUse)
                 .description("Bytes of agent answers being read (bounded by sandgate.agent.answer-memory)")
                 .baseUnit("bytes")
@@ -47,12 +50,12 @@ public class AgentClient {
 
     /** The agent's health; one attempt. */
     public AgentHealth health(AgentEndpoint endpoint) {
-        return call(endpoint, config.healthTimeout().toMillis(), AgentTransport::health);
+        return transport(endpoint).health();
     }
 
     /** Runs the program; one attempt, never retried. */
     public AgentRunResult run(AgentEndpoint endpoint, AgentRunRequest request) {
-        return call(endpoint, request.timeoutMs() + config.runGrace().toMillis(), t -> t.run(request));
+        return transport(endpoint).run(request);
     }
 
     /** Time past a program's own timeout that its agent has to answer. */
@@ -90,18 +93,28 @@ public class AgentClient {
         return !(endpoint instanceof AgentEndpoint.Unix unix) || Files.exists(unix.socket(), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private <T> T call(AgentEndpoint endpoint, long timeoutMs, Function<AgentTransport, T> call) {
-        try (AgentTransport transport = transport(endpoint, timeoutMs)) {
-            return call.apply(transport);
+    private AgentTransport transport(AgentEndpoint endpoint) {
+        SocketAddress agent;
+        if (endpoint instanceof AgentEndpoint.Unix unix) {
+            requireSocket(unix.socket());
+            agent = UnixDomainSocketAddress.of(unix.socket());
+        } else {
+            AgentEndpoint.Tcp tcp = (AgentEndpoint.Tcp) endpoint;
+            agent = new InetSocketAddress(tcp.url().getHost(), tcp.url().getPort());
         }
+        return new AgentTransport(deadlines, answers, json, agent, config);
     }
 
-    private AgentTransport transport(AgentEndpoint endpoint, long timeoutMs) {
-        if (endpoint instanceof AgentEndpoint.Unix unix) {
-            return new UnixSocketTransport(deadlines, answers, json, unix.socket(), config);
+    /** lstat, not stat: a link planted where the socket belongs must never be followed. */
+    private static void requireSocket(Path path) {
+        switch (SocketFile.at(path)) {
+            case SOCKET -> {
+            }
+            case MISSING -> throw new AgentException(AgentException.Reason.NOT_CONNECTED, "no agent socket");
+            case UNREADABLE -> throw new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot stat agent socket");
+            case NOT_A_SOCKET -> throw new AgentException(AgentException.Reason.NOT_A_SOCKET,
+                    "agent socket path is not a socket");
         }
-        AgentEndpoint.Tcp tcp = (AgentEndpoint.Tcp) endpoint;
-        return new TcpTransport(tcp.url(), config.connectTimeout().toMillis(), timeoutMs);
     }
 
     @PreDestroy

@@ -16,6 +16,13 @@ import jakarta.enterprise.event.Observes;
 class CapacityCheck {
 
     void onStart(@Observes StartupEvent event, TenantRegistry tenants, SandboxPool pool) {
+        // The pool's capacity comes from the engine: asked off the start, as the pool itself starts.
+        Thread check = new Thread(() -> warnOfGreedyQuotas(tenants, pool), "sandgate-capacity-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    private static void warnOfGreedyQuotas(TenantRegistry tenants, SandboxPool pool) {
         int capacity = pool.snapshot().capacity();
         for (Tenant tenant : tenants.tenants()) {
             if (tenant.maxConcurrent() >= capacity) {

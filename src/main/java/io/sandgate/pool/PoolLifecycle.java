@@ -1,6 +1,7 @@
 package io.sandgate.pool;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,8 +18,24 @@ class PoolLifecycle {
         this.pool = pool;
     }
 
+    /**
+     * The pool starts beside the gateway, not before it: sizing it asks the engine for its
+     * machine, and the image check and the sweep of dead gateways' sandboxes are engine calls
+     * too. The gateway listens meanwhile; its startup probe says when the pool has started, and a
+     * run that comes first waits for a sandbox as it would for a busy pool. A pool that cannot
+     * start stops the gateway, as a failed start always did.
+     */
     void onStart(@Observes StartupEvent event) {
-        pool.start();
+        Thread starter = new Thread(() -> {
+            try {
+                pool.start();
+            } catch (RuntimeException e) {
+                Log.errorf(e, "the sandbox pool could not start");
+                Quarkus.asyncExit(1);
+            }
+        }, "sandgate-pool-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {

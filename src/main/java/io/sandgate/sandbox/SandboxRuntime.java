@@ -1,12 +1,17 @@
 package io.sandgate.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,14 +40,19 @@ public class SandboxRuntime {
     static final String LABEL_UID = "io.sandgate.uid";
 
     private final DockerClient docker;
+    private final DockerHttpClient engine;
+    private final ObjectMapper json;
     private final SandboxConfig config;
     private final ContainerSpec spec;
     private final GatewayInstance instance;
     private final Clock clock;
     private final SandboxUids uids;
 
-    SandboxRuntime(DockerClient docker, SandboxConfig config, GatewayInstance instance, Clock clock) {
+    SandboxRuntime(DockerClient docker, DockerHttpClient engine, ObjectMapper json, SandboxConfig config,
+            GatewayInstance instance, Clock clock) {
         this.docker = docker;
+        this.engine = engine;
+        this.json = json;
         this.config = config;
         this.spec = ContainerSpec.from(config);
         this.instance = instance;
@@ -230,12 +240,17 @@ public class SandboxRuntime {
      * does not answer (then only a guess: the engine may run elsewhere).
      */
     public EngineHost engineHost() {
-        try {
-            com.github.dockerjava.api.model.Info info = docker.infoCmd().exec();
-            if (info.getMemTotal() != null && info.getMemTotal() > 0 && info.getNCPU() != null && info.getNCPU() > 0) {
-                return new EngineHost(info.getMemTotal(), info.getNCPU(), "the Docker engine");
+        // Two fields of /info, read as such: docker-java's Info would need its whole model (swarm,
+        // registries, plugins) registered for reflection in the native image.
+        try (DockerHttpClient.Response response = engine.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/info").build())) {
+            EngineMachine machine = response.getStatusCode() == 200
+                    ? json.readValue(response.getBody(), EngineMachine.class) : null;
+            if (machine != null && machine.memTotal() > 0 && machine.cpus() > 0) {
+                return new EngineHost(machine.memTotal(), machine.cpus(), "the Docker engine");
             }
-        } catch (RuntimeException e) {
+            Log.debugf("engine info unavailable: HTTP %d", response.getStatusCode());
+        } catch (IOException | RuntimeException e) {
             Log.debugf("engine info unavailable: %s", e.getMessage());
         }
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -353,5 +368,11 @@ public class SandboxRuntime {
         } catch (IOException | UncheckedIOException e) {
             Log.warnf("could not delete socket directory %s: %s", dir, e.getMessage());
         }
+    }
+
+    /** What the gateway reads of the engine's /info. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EngineMachine(@JsonProperty("MemTotal") long memTotal, @JsonProperty("NCPU") int cpus) {
     }
 }

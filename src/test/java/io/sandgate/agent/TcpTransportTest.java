@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The tcp transport: sandboxes on an internal network, the agent reached by the REST client. */
+/** The tcp transport: sandboxes on an internal network, the agent reached at its address there. */
 @QuarkusTest
 @QuarkusTestResource(DockerEngine.class)
 @QuarkusTestResource(value = InternalNetwork.class, restrictToAnnotatedClass = true)

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Loopback, private, link-local (cloud metadata among them), carrier-grade NAT, unique-local and
  * multicast addresses are refused unless the operator allows private callbacks, so that a
  * submission cannot make the gateway call into its own network. The check runs at submission and
- * again before each delivery (the name may resolve elsewhere by then).
+ * again before each delivery (the name may resolve elsewhere by then), and the delivery goes to
+ * an address that check found.
  */
 final class CallbackTargets {
 
@@ -28,36 +29,57 @@ final class CallbackTargets {
 
     /** Why {@code url} may not receive a callback, or empty when it may. */
     Optional<String> refusal(String url) {
+        return check(url, !allowPrivate).refusal();
+    }
+
+    /**
+     * Where to send {@code url}'s callback now: one of the addresses its host resolves to, all of
+     * them checked. The delivery connects to that address, so a name that resolves elsewhere
+     * between the check and the connection is never followed.
+     */
+    Check target(String url) {
+        return check(url, true);
+    }
+
+    /** The URL, the address to connect to (null when the check refused or the name did not resolve) or why not. */
+    record Check(URI url, InetAddress address, Optional<String> refusal) {
+
+        static Check refused(String why) {
+            return new Check(null, null, Optional.of(why));
+        }
+    }
+
+    private Check check(String url, boolean resolve) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("is not a valid URL");
+            return Check.refused("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http or https URL");
+            return Check.refused("must be an http or https URL");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            return Optional.of("must name a host (and no user information)");
+            return Check.refused("must name a host (and no user information)");
         }
-        if (allowPrivate) {
-            return Optional.empty();
+        if (!resolve) {
+            return new Check(uri, null, Optional.empty());
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            return Optional.of(PUBLIC_ONLY);
+            return allowPrivate ? new Check(uri, null, Optional.empty()) : Check.refused(PUBLIC_ONLY);
         }
         for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
+            if (!allowPrivate && !isPublic(address)) {
                 // The address stays in the gateway's log: a tenant must not map the internal network.
                 Log.infof("callback URL refused: its host resolves to %s", address.getHostAddress());
-                return Optional.of(PUBLIC_ONLY);
+                return Check.refused(PUBLIC_ONLY);
             }
         }
-        return Optional.empty();
+        return new Check(uri, addresses[0], Optional.empty());
     }
 
     static boolean isPublic(InetAddress address) {

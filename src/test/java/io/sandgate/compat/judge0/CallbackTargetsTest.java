@@ -51,4 +51,17 @@ class CallbackTargetsTest {
         assertEquals(Optional.empty(), strict.refusal("https://8.8.8.8/cb"));
         assertEquals(Optional.empty(), new CallbackTargets(true).refusal("http://127.0.0.1:9/cb"));
     }
+
+    @Test
+    void aDeliveryGoesToAnAddressTheCheckFound() throws Exception {
+        CallbackTargets strict = new CallbackTargets(false);
+        assertEquals(InetAddress.getByName("8.8.8.8"), strict.target("https://8.8.8.8/cb").address());
+        assertEquals(Optional.of(CallbackTargets.PUBLIC_ONLY), strict.target("http://localhost/cb").refusal());
+        assertEquals(null, strict.target("http://localhost/cb").address());
+        CallbackTargets open = new CallbackTargets(true);
+        assertTrue(open.target("http://localhost:9/cb").address().isLoopbackAddress());
+        assertEquals(Optional.empty(), open.target("http://no-such-host.invalid/cb").refusal(),
+                "allowed, and tried again later: a name that does not resolve now is no answer yet");
+        assertEquals(null, open.target("http://no-such-host.invalid/cb").address());
+    }
 }

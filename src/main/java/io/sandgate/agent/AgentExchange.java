@@ -3,27 +3,28 @@ package io.sandgate.agent;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP/1.1 exchange with an agent over its Unix socket, on the calling thread: connect,
+ * One HTTP/1.1 exchange with an agent, over its Unix socket or TCP, on the calling thread: connect,
  * send the request, read the answer's head. The body is then read straight from the socket by
  * whoever decodes it, so a large answer is never held whole. The agent speaks a small subset
  * (one request per connection, Content-Length bodies) and lives inside the sandbox, so its
  * answer is checked as untrusted: a bounded head, a declared length, nothing past it.
  * A deadline closes the socket, which ends any read or write blocked on it.
  */
-final class UnixSocketExchange implements AutoCloseable {
+final class AgentExchange implements AutoCloseable {
 
     static final int MAX_HEAD_BYTES = 16 * 1024;
 
@@ -34,7 +35,7 @@ final class UnixSocketExchange implements AutoCloseable {
     private volatile boolean expired;
     private ByteBuffer leftover = ByteBuffer.allocate(0);
 
-    private UnixSocketExchange(SocketChannel channel, ScheduledExecutorService deadlines) {
+    private AgentExchange(SocketChannel channel, ScheduledExecutorService deadlines) {
         this.channel = channel;
         this.deadlines = deadlines;
     }
@@ -44,17 +45,22 @@ final class UnixSocketExchange implements AutoCloseable {
      *
      * @throws AgentException NOT_CONNECTED when nothing could reach the agent
      */
-    static UnixSocketExchange connect(Path socket, long connectTimeoutMs, ScheduledExecutorService deadlines) {
+    static AgentExchange connect(SocketAddress agent, long connectTimeoutMs, ScheduledExecutorService deadlines) {
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel = agent instanceof UnixDomainSocketAddress
+                    ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
         } catch (IOException e) {
             throw new AgentException(AgentException.Reason.NOT_CONNECTED, "cannot open a socket", e);
         }
-        UnixSocketExchange exchange = new UnixSocketExchange(channel, deadlines);
+        AgentExchange exchange = new AgentExchange(channel, deadlines);
         exchange.expireIn(connectTimeoutMs);
         try {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            if (!(agent instanceof UnixDomainSocketAddress)) {
+                // The head and the body go in two writes: without this the body waits for an ACK.
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            channel.connect(agent);
             return exchange;
         } catch (IOException e) {
             exchange.close();

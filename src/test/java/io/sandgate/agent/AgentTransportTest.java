@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * code in its sandbox ever took it over: every answer it can send ends in a clear failure, in
  * time, holding no answer memory. (The real agent is tested in AgentHttpTest.)
  */
-class UnixSocketTransportTest {
+class AgentTransportTest {
 
     private static final String HEALTH_JSON = "{\"status\":\"ok\",\"runtimes\":{\"python3\":\"3.11\"},\"used\":false}";
 
@@ -77,7 +80,7 @@ class UnixSocketTransportTest {
     @Test
     void anEndlessHeadIsCutOff() throws Exception {
         assertFails(AgentException.Reason.FAILED, "head over",
-                "HTTP/1.1 200 OK\r\nX-Flood: " + "a".repeat(UnixSocketExchange.MAX_HEAD_BYTES) + "\r\n\r\n");
+                "HTTP/1.1 200 OK\r\nX-Flood: " + "a".repeat(AgentExchange.MAX_HEAD_BYTES) + "\r\n\r\n");
     }
 
     @Test
@@ -109,6 +112,35 @@ class UnixSocketTransportTest {
         assertEquals(AgentException.Reason.NOT_CONNECTED, failure(api(Duration.ofSeconds(5))).reason());
     }
 
+    @Test
+    void overTcpAnAnswerIsReadAndBoundedAlike() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: " + HEALTH_JSON.length() + "\r\n\r\n";
+        try (FakeAgent agent = new FakeAgent(head + HEALTH_JSON.substring(0, 10), HEALTH_JSON.substring(10))) {
+            assertEquals("3.11", api(agent.address(), Duration.ofSeconds(5)).health().runtimes().get("python3"));
+            assertTrue(agent.request().startsWith("GET /health HTTP/1.1\r\n"), agent.request());
+        }
+        try (FakeAgent agent = new FakeAgent("HTTP/1.1 200 OK\r\nContent-Length: 10000000\r\n\r\n" + HEALTH_JSON)) {
+            AgentException e = failure(api(agent.address(), Duration.ofSeconds(5)));
+            assertEquals(AgentException.Reason.FAILED, e.reason());
+            assertTrue(e.getMessage().contains("over"), e.getMessage());
+        }
+        try (FakeAgent agent = new FakeAgent((String) null)) {
+            AgentException e = failure(api(agent.address(), Duration.ofMillis(300)));
+            assertEquals(AgentException.Reason.UNREACHABLE, e.reason());
+            assertTrue(e.getMessage().contains("in time"), e.getMessage());
+        }
+        assertEquals(0, budget.inUse(), "no answer memory is kept");
+    }
+
+    @Test
+    void aTcpPortNobodyListensOnIsNotConnected() throws Exception {
+        SocketAddress closed;
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            closed = server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getLocalAddress();
+        }
+        assertEquals(AgentException.Reason.NOT_CONNECTED, failure(api(closed, Duration.ofSeconds(5))).reason());
+    }
+
     private void assertFails(AgentException.Reason reason, String message, String answer) throws Exception {
         try (FakeAgent agent = new FakeAgent(socket, answer)) {
             AgentException e = failure(api(Duration.ofSeconds(5)));
@@ -124,7 +156,11 @@ class UnixSocketTransportTest {
     }
 
     private AgentTransport api(Duration healthTimeout) {
-        return new UnixSocketTransport(deadlines, budget, new ObjectMapper(), socket, new AgentConfig() {
+        return api(UnixDomainSocketAddress.of(socket), healthTimeout);
+    }
+
+    private AgentTransport api(SocketAddress agent, Duration healthTimeout) {
+        return new AgentTransport(deadlines, budget, new ObjectMapper(), agent, new AgentConfig() {
             @Override
             public Transport transport() {
                 return Transport.UNIX;
@@ -160,16 +196,32 @@ class UnixSocketTransportTest {
         private volatile String request = "";
 
         FakeAgent(Path socket, String... pieces) throws IOException {
-            Files.deleteIfExists(socket);
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
+            this(unixServer(socket), pieces);
+        }
+
+        /** Listens on TCP, on a free loopback port. */
+        FakeAgent(String... pieces) throws IOException {
+            this(ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), pieces);
+        }
+
+        private FakeAgent(ServerSocketChannel server, String... pieces) {
+            this.server = server;
             thread = new Thread(() -> serve(pieces));
             thread.setDaemon(true);
             thread.start();
         }
 
+        private static ServerSocketChannel unixServer(Path socket) throws IOException {
+            Files.deleteIfExists(socket);
+            return ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+        }
+
         String request() {
             return request;
+        }
+
+        SocketAddress address() throws IOException {
+            return server.getLocalAddress();
         }
 
         private void serve(String[] pieces) {
