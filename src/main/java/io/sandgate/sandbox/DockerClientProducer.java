@@ -105,5 +105,4 @@ final class DockerClientProducer {
             return null;
         }
     }
-
 }

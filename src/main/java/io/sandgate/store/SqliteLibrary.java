@@ -67,7 +67,6 @@ final class SqliteLibrary {
             if (in == null) {
                 return Optional.empty();
             }
-            byte[] wanted = in.readAllBytes();
             // /proc/self is the process's own directory: its owner is this process's user.
             UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
             if (!privateTo(self, storeDirectory)) {
@@ -79,6 +78,8 @@ final class SqliteLibrary {
             if (!privateTo(self, home)) {
                 return others(home);
             }
+            // Read only once the library can be kept here: it is a megabyte.
+            byte[] wanted = in.readAllBytes();
             if (!(Files.isRegularFile(library, LinkOption.NOFOLLOW_LINKS) && privateTo(self, library)
                     && Arrays.equals(wanted, Files.readAllBytes(library)))) {
                 write(home, library, wanted);
