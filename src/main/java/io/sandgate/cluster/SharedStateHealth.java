@@ -1,7 +1,7 @@
 package io.sandgate.cluster;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.sandgate.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.sql.Connection;
@@ -21,16 +21,20 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class SharedStateHealth {
 
-    private final AgroalDataSource store;
+    private final Database store;
     private volatile String storeState = "unknown";
 
-    SharedStateHealth(AgroalDataSource store) {
+    SharedStateHealth(Database store) {
         this.store = store;
     }
 
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkStore() {
-        try (Connection c = store.getConnection()) {
+        if (!store.isOpen()) {
+            storeState = "opening";
+            return;
+        }
+        try (Connection c = store.connection()) {
             storeState = c.isValid(2) ? "up" : "unreachable";
         } catch (SQLException | RuntimeException e) {
             storeState = "unreachable";

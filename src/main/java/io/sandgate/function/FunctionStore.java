@@ -3,8 +3,8 @@ package io.sandgate.function;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.sandgate.execution.PythonRuntime;
+import io.sandgate.store.Database;
 import io.sandgate.store.Jdbc;
 import io.sandgate.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Functions, their versions and recent invocations, in the configured database (one schema,
- * migrated by Flyway at startup). Versions are numbered per function, 1, 2, 3…: a deploy takes
- * the next free number in its transaction, and one that lost a race for it takes the next.
+ * migrated as the gateway starts: see {@link Database}). Versions are numbered per function,
+ * 1, 2, 3…: a deploy takes the next free number in its transaction, and one that lost a race for
+ * it takes the next.
  */
 @ApplicationScoped
 public class FunctionStore {
@@ -34,10 +35,10 @@ public class FunctionStore {
     private static final int DEPLOY_ATTEMPTS = 20;
     private static final int SQLITE_CONSTRAINT = 19;
 
-    private final AgroalDataSource db;
+    private final Database db;
     private final ObjectMapper json;
 
-    FunctionStore(AgroalDataSource db, ObjectMapper json) {
+    FunctionStore(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
     }
@@ -61,7 +62,7 @@ public class FunctionStore {
      */
     public Deployed deploy(FunctionVersion draft, int keep, int maxFunctions) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = db.getConnection()) {
+            try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {
                     lockTenant(c, draft.tenant());
@@ -120,7 +121,7 @@ public class FunctionStore {
 
     /** Removes every version and the logs; false if there was no such function. */
     public boolean delete(String tenant, String name) {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             int removed = Jdbc.update(c, "DELETE FROM function_versions WHERE tenant = ? AND name = ?", tenant, name);
             Jdbc.update(c, "DELETE FROM function_invocations WHERE tenant = ? AND name = ?", tenant, name);
@@ -133,7 +134,7 @@ public class FunctionStore {
 
     /** Records an invocation, keeping the function's {@code keep} newest. */
     public void log(String tenant, String name, InvocationLog entry, int keep) {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             Jdbc.update(c, "INSERT INTO function_invocations (tenant, name, request_id, version, status, duration_ms, at,"
                     + " stdout, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, name, entry.requestId(),
@@ -261,7 +262,7 @@ public class FunctionStore {
     }
 
     private <T> T run(String sql, Rows<T> rows, Object... params) {
-        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, sql, params);
+        try (Connection c = db.connection(); PreparedStatement s = Jdbc.prepare(c, sql, params);
                 ResultSet rs = s.executeQuery()) {
             return rows.read(rs);
         } catch (SQLException e) {

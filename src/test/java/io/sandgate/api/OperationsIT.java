@@ -1,7 +1,9 @@
 package io.sandgate.api;
 
 import static io.sandgate.testing.Api.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,8 @@ class OperationsIT {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("up"));
         Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        Management.given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'store-open' }.status", equalTo("UP"));
         RestAssured.given().when().get("/q/health/ready").then().statusCode(404);
     }
 
@@ -46,7 +49,11 @@ class OperationsIT {
 
     @Test
     void theApiDescriptionIsServedButNoSwaggerUiInProduction() {
-        Management.given().when().get("/q/openapi").then().statusCode(200);
+        Management.given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", equalTo("Sandgate"))
+                .body("paths.'/v1/executions'.post.responses.'429'", notNullValue());
+        Management.given().when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/v1/executions:"));
         Management.given().when().get("/q/swagger-ui/").then().statusCode(404);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -39,8 +40,19 @@ public final class GatewayProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a gateway with its own ports and instance id, plus {@code config}, and waits until it is ready. */
+    /**
+     * Starts a gateway with its own ports and instance id, plus {@code config}, and waits until it
+     * has started and is ready (as Kubernetes routes to it: the startup probe, then readiness).
+     */
     public static GatewayProcess start(String instanceId, int port, int managementPort, Map<String, String> config)
+            throws IOException {
+        GatewayProcess gateway = launch(instanceId, port, managementPort, config);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    /** Starts a gateway as {@link #start} does, without waiting for it. */
+    public static GatewayProcess launch(String instanceId, int port, int managementPort, Map<String, String> config)
             throws IOException {
         Map<String, String> all = new java.util.TreeMap<>(Map.of(
                 "quarkus.http.port", Integer.toString(port),
@@ -56,9 +68,7 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = artifactCommand(properties);
         Path log = Path.of("target", "gateway-" + instanceId + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GatewayProcess gateway = new GatewayProcess(process, instanceId, port, managementPort, log);
-        gateway.awaitReady();
-        return gateway;
+        return new GatewayProcess(process, instanceId, port, managementPort, log);
     }
 
     /** What the build left in target/: the runnable jar or the native binary (target/quarkus-artifact.properties). */
@@ -95,7 +105,7 @@ public final class GatewayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("gateway " + instanceId + " exited: " + log());
             }
-            return status(managementPort, "/q/health/ready") == 200;
+            return status(managementPort, "/q/health/started") == 200 && status(managementPort, "/q/health/ready") == 200;
         }, "gateway " + instanceId + " to be ready");
     }
 
@@ -156,6 +166,12 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Waits for the gateway to exit by itself: its exit code, or empty when it still runs after {@code timeout}. */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
     }
 
     /** SIGKILL: the gateway gets no chance to clean up. */

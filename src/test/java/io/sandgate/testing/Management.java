@@ -19,8 +19,9 @@ public final class Management {
         return RestAssured.given().port(port());
     }
 
-    /** Waits until readiness is UP: the engine answers and the pool holds a warm sandbox. */
+    /** Waits until the gateway has started (pool and store) and is ready: the engine answers, a warm sandbox waits. */
     public static void awaitReady() {
-        PoolProbe.await(() -> given().get("/q/health/ready").statusCode() == 200, "the gateway to be ready");
+        PoolProbe.await(() -> given().get("/q/health/started").statusCode() == 200
+                && given().get("/q/health/ready").statusCode() == 200, "the gateway to have started and be ready");
     }
 }

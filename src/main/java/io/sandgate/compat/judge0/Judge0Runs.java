@@ -1,7 +1,6 @@
 package io.sandgate.compat.judge0;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
@@ -10,6 +9,7 @@ import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.pool.NoSandboxException;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.sandbox.GatewayInstance;
+import io.sandgate.store.Database;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantLimitException;
@@ -78,7 +78,7 @@ class Judge0Runs {
         this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
     }
 
-    void abandonLeftovers(@Observes StartupEvent event) {
+    void abandonLeftovers(@Observes Database.Opened event) {
         int abandoned = abandon(true, started, "the gateway stopped before this submission finished");
         if (storeIsOurs) {
             abandoned += abandon(false, started, "the gateway stopped before this submission finished");

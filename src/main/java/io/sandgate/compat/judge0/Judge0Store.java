@@ -2,7 +2,7 @@ package io.sandgate.compat.judge0;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import io.sandgate.store.Database;
 import io.sandgate.store.Jdbc;
 import io.sandgate.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +24,10 @@ import java.util.Optional;
 @ApplicationScoped
 class Judge0Store {
 
-    private final AgroalDataSource db;
+    private final Database db;
     private final ObjectMapper json;
 
-    Judge0Store(AgroalDataSource db, ObjectMapper json) {
+    Judge0Store(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
     }
@@ -37,7 +37,7 @@ class Judge0Store {
      * was made, or after it finished (see {@link #finish}).
      */
     void insert(List<Judge0Record> records, String owner, Duration retention) {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
                 for (Judge0Record r : records) {
@@ -76,7 +76,7 @@ class Judge0Store {
 
     /** The tenant's submission, unless it finished longer than the retention ago. */
     Optional<Judge0Record> find(String tenant, String token, Instant now) {
-        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
+        try (Connection c = db.connection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
                 + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
                 + " AND (expires_at > ? OR status_id IN (?, ?))", token, tenant, now.toEpochMilli(), Judge0Status.IN_QUEUE.id,
                 Judge0Status.PROCESSING.id); ResultSet rs = s.executeQuery()) {
@@ -92,7 +92,7 @@ class Judge0Store {
      */
     List<Judge0Record> inFlight(boolean own, String owner, Instant madeBefore) {
         List<Judge0Record> found = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
+        try (Connection c = db.connection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
                 + " submission, result, created_at, finished_at FROM judge0_submissions WHERE status_id IN (?, ?) AND"
                 + (own ? " owner = ?" : " owner <> ?") + " AND created_at < ?", Judge0Status.IN_QUEUE.id,
                 Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli()); ResultSet rs = s.executeQuery()) {
@@ -122,7 +122,7 @@ class Judge0Store {
     }
 
     private int update(String sql, Object... params) {
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.connection()) {
             return Jdbc.update(c, sql, params);
         } catch (SQLException e) {
             throw new StoreException("could not store a submission", e);
