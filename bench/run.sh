@@ -153,11 +153,15 @@ if [ "$mode" = front-ends ]; then
     echo "$front_end gateway, pool $size, $starts starts..." >&2
     started_list="" ready_list=""
     for i in $(seq 1 $starts); do
+      # The engine finishes removing the last gateway's sandboxes first: a start, not a start
+      # beside another's teardown.
+      sleep 3
       start_gateway "$size"
       started_list="$started_list $(started_ms)" ready_list="$ready_list $ready_ms"
       if [ "$i" -lt $starts ]; then stop_gateway; fi
     done
-    sleep 5
+    # Idle: once every periodic job has run (refill 2 s, store check 10 s, reaper 15 s).
+    sleep 20
     idle=$(rss_kb "$gw_pid") idle_file=$(file_kb "$gw_pid")
     python3 bench/bench.py --port $port --key "$key" --phase runs --total "$warmup" --clients 4 >/dev/null
     seq=$(python3 bench/bench.py --port $port --key "$key" --phase sequential --n "$seq_n")
