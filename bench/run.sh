@@ -139,7 +139,7 @@ if [ "$mode" = front-ends ]; then
     # shellcheck disable=SC2086
     "$native_floor" $native_opts -Dquarkus.http.port=$port -Dquarkus.management.port=$mport >"$gw_log" 2>&1 &
     gw_pid=$!
-    for _ in $(seq 1 200); do curl -fs "localhost:$port/hello" >/dev/null && break; sleep 0.05; done
+    for _ in $(seq 1 200); do curl -fs "localhost:$port/hello" >/dev/null && grep -q ' started in ' "$gw_log" && break; sleep 0.05; done
     floor_starts="$floor_starts $(started_ms)"
     if [ "$i" -lt $starts ]; then stop_gateway; fi
   done

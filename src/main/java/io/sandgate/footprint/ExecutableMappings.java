@@ -15,7 +15,8 @@ final class ExecutableMappings {
 
     /**
      * The mappings of {@code file} in {@code maps} (lines of "start-end perms offset dev inode
-     * path"). A path the kernel marks "(deleted)" is another file by now and does not match.
+     * path"), compared as the kernel writes them: a binary replaced since it started reads
+     * "path (deleted)" here as in the link {@code /proc/self/exe}, so the two still match.
      */
     static List<Range> of(String maps, String file) {
         List<Range> ranges = new ArrayList<>();

@@ -78,6 +78,10 @@ class StartPages {
         try {
             String binary = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
             List<ExecutableMappings.Range> ranges = ExecutableMappings.of(Files.readString(Path.of("/proc/self/maps")), binary);
+            if (ranges.isEmpty()) {
+                Log.infof("start pages kept: no mapping of %s in /proc/self/maps", binary);
+                return;
+            }
             long before = residentFileKb();
             int refused = 0;
             for (ExecutableMappings.Range r : ranges) {

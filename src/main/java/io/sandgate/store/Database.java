@@ -53,12 +53,18 @@ public class Database {
         Thread opener = new Thread(() -> {
             try {
                 flyway.get().migrate();
-                migrated.complete(null);
-                opened.fire(new Opened());
-                started = true;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting forever
                 Log.errorf(e, "the store could not be opened");
                 migrated.completeExceptionally(e);
+                Quarkus.asyncExit(1);
+                return;
+            }
+            migrated.complete(null);
+            try {
+                opened.fire(new Opened());
+                started = true;
+            } catch (Throwable e) {
+                Log.errorf(e, "the store opened, but what waited for it failed");
                 Quarkus.asyncExit(1);
             }
         }, "sandgate-store-open");

@@ -29,6 +29,12 @@ class ExecutableMappingsTest {
     }
 
     @Test
+    void aReplacedBinaryMatchesAsTheKernelNamesIt() {
+        assertEquals(List.of(new ExecutableMappings.Range(0x7f47d2e00000L, 0xea8000L)),
+                ExecutableMappings.of(MAPS, "/work/application (deleted)"));
+    }
+
+    @Test
     void aPathWithSpacesIsOnePath() {
         String maps = "7f0000000000-7f0000001000 r--p 00000000 fd:01 5 /opt/my gateway/application\n";
         assertEquals(List.of(new ExecutableMappings.Range(0x7f0000000000L, 0x1000L)),
