@@ -2,6 +2,7 @@ package io.sandgate.execution;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.sandgate.BesideStart;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantRegistry;
@@ -17,9 +18,7 @@ class CapacityCheck {
 
     void onStart(@Observes StartupEvent event, TenantRegistry tenants, SandboxPool pool) {
         // The pool's capacity comes from the engine: asked off the start, as the pool itself starts.
-        Thread check = new Thread(() -> warnOfGreedyQuotas(tenants, pool), "sandgate-capacity-check");
-        check.setDaemon(true);
-        check.start();
+        BesideStart.run("sandgate-capacity-check", () -> warnOfGreedyQuotas(tenants, pool));
     }
 
     private static void warnOfGreedyQuotas(TenantRegistry tenants, SandboxPool pool) {

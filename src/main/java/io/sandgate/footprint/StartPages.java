@@ -3,6 +3,7 @@ package io.sandgate.footprint;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
+import io.sandgate.BesideStart;
 import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.store.Database;
@@ -47,13 +48,11 @@ class StartPages {
         if (!enabled || ImageMode.current() != ImageMode.NATIVE_RUN) {
             return;
         }
-        Thread releaser = new Thread(() -> {
+        BesideStart.run("sandgate-start-pages", () -> {
             if (awaitStartOver()) {
                 release();
             }
-        }, "sandgate-start-pages");
-        releaser.setDaemon(true);
-        releaser.start();
+        });
     }
 
     /** Waits for the store to open and the pool to fill for the first time (or to give up on it). */

@@ -5,6 +5,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.sandgate.BesideStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -26,16 +27,14 @@ class PoolLifecycle {
      * start stops the gateway, as a failed start always did.
      */
     void onStart(@Observes StartupEvent event) {
-        Thread starter = new Thread(() -> {
+        BesideStart.run("sandgate-pool-start", () -> {
             try {
                 pool.start();
             } catch (RuntimeException e) {
                 Log.errorf(e, "the sandbox pool could not start");
                 Quarkus.asyncExit(1);
             }
-        }, "sandgate-pool-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.sandgate.BesideStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +51,7 @@ public class Database {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread opener = new Thread(() -> {
+        BesideStart.run("sandgate-store-open", () -> {
             try {
                 flyway.get().migrate();
             } catch (Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting forever
@@ -67,9 +68,7 @@ public class Database {
                 Log.errorf(e, "the store opened, but what waited for it failed");
                 Quarkus.asyncExit(1);
             }
-        }, "sandgate-store-open");
-        opener.setDaemon(true);
-        opener.start();
+        });
     }
 
     /** Whether the store is open: migrated, and what waited for that done. */
