@@ -374,14 +374,15 @@ abstract class HostileCodeTest {
     void concurrentFloodsOfControlCharactersAllGetTheirAnswer() throws Exception {
         // Each answer is ~24 MB of JSON escapes from the agent; read all at once they would crowd
         // the heap. The answer budget lets them through in turn, and gives every byte back.
-        String code = "import sys\nline = '\\x01' * 1023 + '\\n'\nwhile True:\n"
+        // A fixed 1.5 MB per stream, then exit: past the 1-MB cut however slow the sandbox runs.
+        String code = "import sys\nline = '\\x01' * 1023 + '\\n'\nfor _ in range(1536):\n"
                 + "    sys.stdout.write(line); sys.stderr.write(line)";
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
             List<Future<Response>> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 answers.add(clients.submit(() -> given().contentType(ContentType.JSON)
-                        .body(Map.of("runtime", "python3", "timeoutMs", 1500, "code", code))
+                        .body(Map.of("runtime", "python3", "timeoutMs", 30000, "code", code))
                         .when().post("/v1/executions")));
             }
             for (Future<Response> answer : answers) {
