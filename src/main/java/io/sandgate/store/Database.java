@@ -1,17 +1,24 @@
 package io.sandgate.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.quarkus.datasource.common.runtime.DataSourceUtil;
+import io.quarkus.flyway.runtime.FlywayContainerProducer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sandgate.BesideStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,33 +26,39 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
-import org.flywaydb.core.Flyway;
 
 /**
- * The store's database, opened beside the gateway: its first connection (for SQLite, loading the
- * driver's library and opening the file) and its migration run on a thread of their own while the
- * gateway starts listening, as the pool does. Whoever needs a connection first waits for the
- * migration; the startup probe waits too, and for the observers of {@link Opened}. A database
- * that cannot be opened or migrated stops the gateway, as a failed start always did.
+ * The store's database, opened beside the gateway: its connection pool, its first connection (for
+ * SQLite, loading the driver's library and opening the file) and its migration run on a thread of
+ * their own while the gateway starts listening, as the pool does. Whoever needs a connection first
+ * waits for the migration; the startup probe waits too, and for the observers of {@link Opened}. A
+ * database that cannot be opened or migrated stops the gateway, as a failed start always did.
+ *
+ * <p>The pool is this class's own, not a Quarkus datasource: Quarkus creates its datasource and
+ * Flyway (a classpath scan) on the main thread before the gateway listens. The datasource declared
+ * in application.properties is inactive; it is there so that the build registers the driver and
+ * the migrations, and Flyway is built from its {@code quarkus.flyway.*} configuration by the
+ * producer Quarkus itself uses.
  */
 @ApplicationScoped
 public class Database {
 
-    /** How long a caller waits for the store to open, as for a free connection in Agroal's pool. */
+    /** How long a caller waits for the store to open, as for a free connection in the pool. */
     private static final long OPEN_WAIT_SECONDS = 5;
 
     /** Fired once the store is migrated, on the thread that opened it, before the startup probe passes. */
     public record Opened() {
     }
 
-    private final AgroalDataSource db;
-    private final Instance<Flyway> flyway;
+    private final StoreConfig config;
+    private final FlywayContainerProducer flyway;
     private final Event<Opened> opened;
-    private final CompletableFuture<Void> migrated = new CompletableFuture<>();
+    private final CompletableFuture<AgroalDataSource> migrated = new CompletableFuture<>();
+    private volatile AgroalDataSource pool;
     private volatile boolean started;
 
-    Database(AgroalDataSource db, Instance<Flyway> flyway, Event<Opened> opened) {
-        this.db = db;
+    Database(StoreConfig config, FlywayContainerProducer flyway, Event<Opened> opened) {
+        this.config = config;
         this.flyway = flyway;
         this.opened = opened;
     }
@@ -53,14 +66,15 @@ public class Database {
     void onStart(@Observes StartupEvent event) {
         BesideStart.run("sandgate-store-open", () -> {
             try {
-                flyway.get().migrate();
+                pool = pool();
+                flyway.createFlyway(pool, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false).getFlyway().migrate();
+                migrated.complete(pool);
             } catch (Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting forever
                 Log.errorf(e, "the store could not be opened");
                 migrated.completeExceptionally(e);
                 Quarkus.asyncExit(1);
                 return;
             }
-            migrated.complete(null);
             try {
                 opened.fire(new Opened());
                 started = true;
@@ -69,6 +83,30 @@ public class Database {
                 Quarkus.asyncExit(1);
             }
         });
+    }
+
+    /** Agroal's pool, as Quarkus would configure it: connections checked when idle, taken within a bound. */
+    private AgroalDataSource pool() throws SQLException {
+        var configuration = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
+                .maxSize(config.maxConnections())
+                .acquisitionTimeout(config.acquisitionTimeout())
+                .validationTimeout(Duration.ofMinutes(2))
+                .reapTimeout(Duration.ofMinutes(5))
+                .connectionValidator(ConnectionValidator.defaultValidator())
+                .connectionFactoryConfiguration(factory -> {
+                    factory.jdbcUrl(config.url()).connectionProviderClass(StoreDriver.class)
+                            .principal(new NamePrincipal(config.username()));
+                    config.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                    return factory;
+                }));
+        return new io.agroal.pool.DataSource(configuration.get());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        AgroalDataSource db = pool;
+        if (db != null) {
+            db.close();
+        }
     }
 
     /** Whether the store is open: migrated, and what waited for that done. */
@@ -84,17 +122,16 @@ public class Database {
 
     /** A connection from the pool, once the store is migrated. */
     public Connection connection() throws SQLException {
-        if (!migrated.isDone() || migrated.isCompletedExceptionally()) {
-            try {
-                migrated.get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while the store opens", e);
-            } catch (ExecutionException e) {
-                throw new SQLException("the store could not be opened", e.getCause());
-            } catch (TimeoutException e) {
-                throw new SQLException("the store is still opening", e);
-            }
+        AgroalDataSource db;
+        try {
+            db = migrated.get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the store opens", e);
+        } catch (ExecutionException e) {
+            throw new SQLException("the store could not be opened", e.getCause());
+        } catch (TimeoutException e) {
+            throw new SQLException("the store is still opening", e);
         }
         return db.getConnection();
     }

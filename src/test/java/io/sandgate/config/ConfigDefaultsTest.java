@@ -10,6 +10,7 @@ import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.function.FunctionsConfig;
 import io.sandgate.pool.PoolConfig;
 import io.sandgate.sandbox.SandboxConfig;
+import io.sandgate.store.StoreConfig;
 import io.sandgate.tenant.TenantsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -71,7 +72,8 @@ class ConfigDefaultsTest {
     static Map<String, String> defaults() {
         Map<String, String> all = new TreeMap<>();
         for (Class<?> mapping : new Class<?>[] {PoolConfig.class, SandboxConfig.class, ExecutionLimits.class,
-            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class, RedisConfig.class, AsyncConfig.class}) {
+            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class, RedisConfig.class, AsyncConfig.class,
+            StoreConfig.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
         }
         return all;

@@ -10,6 +10,7 @@ import io.sandgate.pool.NoSandboxException;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.sandbox.GatewayInstance;
 import io.sandgate.store.Database;
+import io.sandgate.store.StoreConfig;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantLimitException;
@@ -30,7 +31,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Judge0 submissions from acceptance to result. {@code wait=false}: stored as In Queue, then run
@@ -62,8 +62,7 @@ class Judge0Runs {
     private final ScheduledExecutorService retries;
 
     Judge0Runs(Judge0Store store, ExecutionService executions, Judge0Callbacks callbacks, SandboxPool pool,
-            AsyncConfig config, Clock clock, GatewayInstance instance,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String storeUrl) {
+            AsyncConfig config, Clock clock, GatewayInstance instance, StoreConfig storeConfig) {
         this.store = store;
         this.executions = executions;
         this.callbacks = callbacks;
@@ -71,7 +70,7 @@ class Judge0Runs {
         this.config = config;
         this.clock = clock;
         this.instance = instance.id();
-        this.storeIsOurs = storeUrl.startsWith("jdbc:sqlite:");
+        this.storeIsOurs = storeConfig.embedded();
         this.started = clock.instant();
         this.queue = new Semaphore(config.queueSize() + config.workers());
         this.workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
