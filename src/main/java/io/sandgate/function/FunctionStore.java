@@ -122,11 +122,11 @@ public class FunctionStore {
     /** Removes every version and the logs; false if there was no such function. */
     public boolean delete(String tenant, String name) {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            int removed = Jdbc.update(c, "DELETE FROM function_versions WHERE tenant = ? AND name = ?", tenant, name);
-            Jdbc.update(c, "DELETE FROM function_invocations WHERE tenant = ? AND name = ?", tenant, name);
-            c.commit();
-            return removed > 0;
+            return Jdbc.transaction(c, () -> {
+                int removed = Jdbc.update(c, "DELETE FROM function_versions WHERE tenant = ? AND name = ?", tenant, name);
+                Jdbc.update(c, "DELETE FROM function_invocations WHERE tenant = ? AND name = ?", tenant, name);
+                return removed > 0;
+            });
         } catch (SQLException e) {
             throw new StoreException("could not delete a function", e);
         }
@@ -135,15 +135,15 @@ public class FunctionStore {
     /** Records an invocation, keeping the function's {@code keep} newest. */
     public void log(String tenant, String name, InvocationLog entry, int keep) {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            Jdbc.update(c, "INSERT INTO function_invocations (tenant, name, request_id, version, status, duration_ms, at,"
-                    + " stdout, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, name, entry.requestId(),
-                    entry.version(), entry.status(), entry.durationMs(), entry.at().toEpochMilli(), entry.stdout(),
-                    entry.stderr());
-            Jdbc.update(c, "DELETE FROM function_invocations WHERE tenant = ? AND name = ? AND at < (SELECT MIN(at) FROM"
-                    + " (SELECT at FROM function_invocations WHERE tenant = ? AND name = ? ORDER BY at DESC LIMIT ?) n)",
-                    tenant, name, tenant, name, keep);
-            c.commit();
+            Jdbc.transaction(c, () -> {
+                Jdbc.update(c, "INSERT INTO function_invocations (tenant, name, request_id, version, status, duration_ms,"
+                        + " at, stdout, stderr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, name, entry.requestId(),
+                        entry.version(), entry.status(), entry.durationMs(), entry.at().toEpochMilli(), entry.stdout(),
+                        entry.stderr());
+                return Jdbc.update(c, "DELETE FROM function_invocations WHERE tenant = ? AND name = ? AND at < (SELECT"
+                        + " MIN(at) FROM (SELECT at FROM function_invocations WHERE tenant = ? AND name = ? ORDER BY at"
+                        + " DESC LIMIT ?) n)", tenant, name, tenant, name, keep);
+            });
         } catch (SQLException e) {
             throw new StoreException("could not log an invocation", e);
         }

@@ -1,21 +1,23 @@
 package io.sandgate.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalDataSourceListener;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quarkus.datasource.common.runtime.DataSourceUtil;
 import io.quarkus.flyway.runtime.FlywayContainerProducer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sandgate.BesideStart;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,12 +41,18 @@ import org.eclipse.microprofile.health.Startup;
  * in application.properties is inactive; it is there so that the build registers the driver and
  * the migrations, and Flyway is built from its {@code quarkus.flyway.*} configuration by the
  * producer Quarkus itself uses.
+ *
+ * <p>A singleton: the container destroys singletons after application-scoped beans, so the pool
+ * closes after the drains of those that still write (function logs, Judge0 results).
  */
-@ApplicationScoped
+@Singleton
 public class Database {
 
     /** How long a caller waits for the store to open, as for a free connection in the pool. */
     private static final long OPEN_WAIT_SECONDS = 5;
+    /** Idle connections are checked this often, and closed after this long unused: Quarkus's defaults. */
+    private static final Duration VALIDATION_INTERVAL = Duration.ofMinutes(2);
+    private static final Duration IDLE_REMOVAL = Duration.ofMinutes(5);
 
     /** Fired once the store is migrated, on the thread that opened it, before the startup probe passes. */
     public record Opened() {
@@ -54,7 +62,8 @@ public class Database {
     private final FlywayContainerProducer flyway;
     private final Event<Opened> opened;
     private final CompletableFuture<AgroalDataSource> migrated = new CompletableFuture<>();
-    private volatile AgroalDataSource pool;
+    private AgroalDataSource dataSource; // guarded by this
+    private boolean closed; // guarded by this
     private volatile boolean started;
 
     Database(StoreConfig config, FlywayContainerProducer flyway, Event<Opened> opened) {
@@ -66,12 +75,22 @@ public class Database {
     void onStart(@Observes StartupEvent event) {
         BesideStart.run("sandgate-store-open", () -> {
             try {
-                pool = pool();
-                flyway.createFlyway(pool, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false).getFlyway().migrate();
-                migrated.complete(pool);
+                AgroalDataSource db = newPool();
+                synchronized (this) {
+                    if (closed) { // the gateway stopped while it started
+                        db.close();
+                        return;
+                    }
+                    dataSource = db;
+                }
+                flyway.createFlyway(db, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false).getFlyway().migrate();
+                migrated.complete(db);
             } catch (Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting forever
-                Log.errorf(e, "the store could not be opened");
                 migrated.completeExceptionally(e);
+                if (isClosed()) {
+                    return; // the pool closed under the migration: a stop, not a failure
+                }
+                Log.errorf(e, "the store could not be opened");
                 Quarkus.asyncExit(1);
                 return;
             }
@@ -85,28 +104,56 @@ public class Database {
         });
     }
 
-    /** Agroal's pool, as Quarkus would configure it: connections checked when idle, taken within a bound. */
-    private AgroalDataSource pool() throws SQLException {
-        var configuration = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
-                .maxSize(config.maxConnections())
-                .acquisitionTimeout(config.acquisitionTimeout())
-                .validationTimeout(Duration.ofMinutes(2))
-                .reapTimeout(Duration.ofMinutes(5))
-                .connectionValidator(ConnectionValidator.defaultValidator())
-                .connectionFactoryConfiguration(factory -> {
-                    factory.jdbcUrl(config.url()).connectionProviderClass(StoreDriver.class)
-                            .principal(new NamePrincipal(config.username()));
-                    config.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
-                    return factory;
-                }));
-        return new io.agroal.pool.DataSource(configuration.get());
+    /**
+     * Agroal's pool with Quarkus's defaults: idle connections validated and removed, a bounded wait
+     * for a free one, warnings logged; on PostgreSQL, a connection that failed fatally is dropped
+     * at once rather than at its next validation.
+     */
+    private AgroalDataSource newPool() throws SQLException {
+        boolean postgresql = config.url().startsWith(StoreDriver.POSTGRESQL);
+        var configuration = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> {
+            pool.maxSize(config.maxConnections())
+                    .acquisitionTimeout(config.acquisitionTimeout())
+                    .validationTimeout(VALIDATION_INTERVAL)
+                    .reapTimeout(IDLE_REMOVAL)
+                    .connectionValidator(ConnectionValidator.defaultValidator())
+                    .connectionFactoryConfiguration(factory -> {
+                        factory.jdbcUrl(config.url()).connectionProviderClass(StoreDriver.class)
+                                .principal(new NamePrincipal(config.username()));
+                        config.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                        return factory;
+                    });
+            if (postgresql) {
+                pool.exceptionSorter(new PostgreSQLExceptionSorter());
+            }
+            return pool;
+        });
+        return new io.agroal.pool.DataSource(configuration.get(), new WarningLog());
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        AgroalDataSource db = pool;
-        if (db != null) {
-            db.close();
+    /** What the pool warns of (a failed validation, a connection it could not open), in the log. */
+    private static final class WarningLog implements AgroalDataSourceListener {
+        @Override
+        public void onWarning(String message) {
+            Log.warnf("store connection pool: %s", message);
         }
+
+        @Override
+        public void onWarning(Throwable throwable) {
+            Log.warnf(throwable, "store connection pool: %s", throwable.getMessage());
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Whether the store is open: migrated, and what waited for that done. */

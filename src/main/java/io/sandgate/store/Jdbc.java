@@ -28,4 +28,31 @@ public final class Jdbc {
             return s.executeUpdate();
         }
     }
+
+    /** Statements that hold together. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction on {@code c}: committed when it returns, rolled back when
+     * it throws. Rolled back explicitly: a pooled connection handed back mid-transaction has its
+     * auto-commit restored, which would commit what had been done.
+     */
+    public static <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
 }

@@ -38,8 +38,7 @@ class Judge0Store {
      */
     void insert(List<Judge0Record> records, String owner, Duration retention) {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+            Jdbc.transaction(c, () -> {
                 for (Judge0Record r : records) {
                     Jdbc.update(c, "INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner,"
                             + " created_at, finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", r.token(),
@@ -48,11 +47,8 @@ class Judge0Store {
                             r.finishedAt() == null ? null : r.finishedAt().toEpochMilli(),
                             r.createdAt().plus(retention).toEpochMilli());
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+                return records.size();
+            });
         } catch (SQLException e) {
             throw new StoreException("could not store a submission", e);
         }

@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,9 @@ import java.util.Map;
  * gateway starts. Quarkus reads the description it built at build time, parses it, and writes it
  * out as JSON and YAML on the main thread at every start (quarkusio/quarkus#54826): a fifth of
  * the native gateway's start, for a document few ever fetch. Sandgate has no filter that must
- * run at start, so the same preparation runs on the first {@code /q/openapi} request instead.
+ * run at start, so the same preparation runs on the first {@code /q/openapi} request instead
+ * (a blocking route: a worker thread, not the event loop). A Quarkus upgrade re-checks the hook;
+ * one that builds the document lazily itself makes this class unnecessary.
  *
  * <p>It lives in the extension's package because the hook it defers is package-private. Prod
  * builds only: {@code @QuarkusTest} loads the application and the extension in different class
@@ -47,11 +50,12 @@ public class LazyOpenApiDocumentService extends OpenApiDocumentService {
         return super.getDocument(documentName, format);
     }
 
+    /** Each document once; one that fails stays pending, and its request fails, until one succeeds. */
     private synchronized void prepareAll() {
-        if (!prepared) {
-            pending.forEach(Runnable::run);
-            pending.clear();
-            prepared = true;
+        for (Iterator<Runnable> each = pending.iterator(); each.hasNext(); ) {
+            each.next().run();
+            each.remove();
         }
+        prepared = true;
     }
 }
