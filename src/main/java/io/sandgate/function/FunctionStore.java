@@ -63,8 +63,7 @@ public class FunctionStore {
     public Deployed deploy(FunctionVersion draft, int keep, int maxFunctions) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
+                return Jdbc.transaction(c, () -> {
                     lockTenant(c, draft.tenant());
                     int newest = newestVersion(c, draft.tenant(), draft.name());
                     if (newest == 0 && countFunctions(c, draft.tenant()) >= maxFunctions) {
@@ -73,20 +72,13 @@ public class FunctionStore {
                     FunctionVersion stored = withVersion(draft, newest + 1);
                     insert(c, stored);
                     prune(c, stored.tenant(), stored.name(), stored.version() - keep);
-                    c.commit();
                     return new Deployed(stored, newest == 0);
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (!isDuplicateKey(e) || attempt == DEPLOY_ATTEMPTS) {
-                        throw e;
-                    }
-                    // Another deploy of this function took that number first: take the next.
-                } catch (RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
+                });
             } catch (SQLException e) {
-                throw new StoreException("could not store a function version", e);
+                if (!isDuplicateKey(e) || attempt == DEPLOY_ATTEMPTS) {
+                    throw new StoreException("could not store a function version", e);
+                }
+                // Another deploy of this function took that number first: take the next.
             }
         }
     }
