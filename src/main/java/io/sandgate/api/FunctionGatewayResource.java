@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +50,7 @@ public class FunctionGatewayResource {
     private final HttpExecutions executions;
     private final Tenancy tenancy;
     private final FunctionsConfig config;
+    private final Set<String> sameOrigin;
 
     FunctionGatewayResource(FunctionService functions, HttpExecutions executions, Tenancy tenancy,
             FunctionsConfig config) {
@@ -56,6 +58,7 @@ public class FunctionGatewayResource {
         this.executions = executions;
         this.tenancy = tenancy;
         this.config = config;
+        this.sameOrigin = Set.copyOf(config.origin().sameOrigin().orElse(List.of()));
     }
 
     @GET
@@ -123,14 +126,16 @@ public class FunctionGatewayResource {
         }
         FunctionEvent event = event(http, rest, body, requestId, function);
         Executor handBack = executions.handBackAfterAnswer(http, tenant);
+        FunctionOrigin origin = FunctionOrigin.of(http);
         Response.ResponseBuilder answer;
         try {
-            FunctionCall call = functions.invoke(tenant, function, event, handBack);
+            FunctionCall call = functions.invoke(tenant, function, event, origin.cookiePath(tenant.name()), handBack);
             answer = Response.status(call.response().status()).entity(call.response().body());
             call.response().headers().forEach(answer::header);
         } catch (FunctionFailedException e) {
             answer = failure(e, withKey);
         }
+        origin.secure(answer, sameOrigin.contains(tenant.name() + "/" + function.name()));
         return answer.header("Sandgate-Request-Id", requestId)
                 .header("Sandgate-Function-Version", function.version())
                 .header("RateLimit-Limit", rate.limit()).header("RateLimit-Remaining", rate.remaining())

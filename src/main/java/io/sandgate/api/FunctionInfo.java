@@ -14,9 +14,10 @@ public record FunctionInfo(String name, int version, String runtime, String hand
         @JsonProperty("public") boolean isPublic, String sha256, String createdAt, String url, String description,
         Map<String, Object> rate, Map<String, String> env, String code, List<Integer> versions) {
 
-    static FunctionInfo of(FunctionVersion v) {
+    /** {@code url}: the function's URL on its own origin ({@link FunctionUrls}). */
+    static FunctionInfo of(FunctionVersion v, String url) {
         return new FunctionInfo(v.name(), v.version(), v.runtime().id(), v.handler(), v.timeoutMs(), v.isPublic(),
-                v.sha256(), v.createdAt().toString(), "/fn/" + v.tenant() + "/" + v.name(), v.description().orElse(null),
+                v.sha256(), v.createdAt().toString(), url, v.description().orElse(null),
                 v.rate().map(r -> Map.<String, Object>of("limit", r.limit(), "period", r.period().toString()))
                         .orElse(null), null, null, null);
     }

@@ -35,9 +35,11 @@ public class FunctionsResource {
     private final FunctionDeployParser deploys;
     private final FunctionEventParser events;
     private final RequestTenant tenant;
+    private final FunctionUrls urls;
 
     FunctionsResource(FunctionService functions, HttpExecutions executions, FunctionDeployParser deploys,
-            FunctionEventParser events, RequestTenant tenant) {
+            FunctionEventParser events, RequestTenant tenant, FunctionUrls urls) {
+        this.urls = urls;
         this.functions = functions;
         this.executions = executions;
         this.deploys = deploys;
@@ -52,31 +54,36 @@ public class FunctionsResource {
             + " 200 for a new version of an existing one.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "hello",
             value = "{\"code\": \"def handler(event):\\n    return {'hello': event['path']}\\n\", \"runtime\": \"python3\"}")))
-    public Response deploy(@PathParam("name") String name, byte[] body) {
+    public Response deploy(@PathParam("name") String name, byte[] body, RoutingContext http) {
         FunctionStore.Deployed deployed = functions.deploy(tenant.tenant(), name, deploys.parse(body));
-        return Response.status(deployed.created() ? 201 : 200).entity(FunctionInfo.of(deployed.version())).build();
+        return Response.status(deployed.created() ? 201 : 200).entity(info(deployed.version(), http)).build();
     }
 
     @GET
     @Operation(summary = "List functions", description = "Each function's latest version.")
-    public Map<String, List<FunctionInfo>> list() {
-        return Map.of("functions", functions.list(tenant.tenant()).stream().map(FunctionInfo::of).toList());
+    public Map<String, List<FunctionInfo>> list(RoutingContext http) {
+        return Map.of("functions", functions.list(tenant.tenant()).stream().map(v -> info(v, http)).toList());
     }
 
     @GET
     @Path("{name}")
     @Operation(summary = "Read a function", description = "The latest version with its code, and the versions kept.")
-    public FunctionInfo get(@PathParam("name") String name) {
+    public FunctionInfo get(@PathParam("name") String name, RoutingContext http) {
         FunctionVersion latest = functions.latest(tenant.tenant(), name);
-        return FunctionInfo.of(latest).withCode(latest, functions.versions(tenant.tenant(), name));
+        return info(latest, http).withCode(latest, functions.versions(tenant.tenant(), name));
     }
 
     @GET
     @Path("{name}/versions/{version}")
     @Operation(summary = "Read one version of a function, with its code")
-    public FunctionInfo version(@PathParam("name") String name, @PathParam("version") int version) {
+    public FunctionInfo version(@PathParam("name") String name, @PathParam("version") int version,
+            RoutingContext http) {
         FunctionVersion v = functions.version(tenant.tenant(), name, version);
-        return FunctionInfo.of(v).withCode(v, null);
+        return info(v, http).withCode(v, null);
+    }
+
+    private FunctionInfo info(FunctionVersion v, RoutingContext http) {
+        return FunctionInfo.of(v, urls.of(v.tenant(), v.name(), http));
     }
 
     @DELETE
@@ -98,7 +105,8 @@ public class FunctionsResource {
         var event = events.parse(body, function, FunctionService.newRequestId());
         Executor handBack = executions.handBackAfterAnswer(http, tenant.tenant());
         try {
-            return InvokeResult.of(functions.invoke(tenant.tenant(), function, event, handBack), function.version());
+            return InvokeResult.of(functions.invoke(tenant.tenant(), function, event,
+                    FunctionOrigin.API_PORT.cookiePath(tenant.tenant().name()), handBack), function.version());
         } catch (FunctionFailedException e) {
             return InvokeResult.of(e, function.version());
         }

@@ -1,6 +1,7 @@
 package io.sandgate.api;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,5 +19,13 @@ final class RouteProblems {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(problemJson);
+    }
+
+    /** Answers {@code type} with {@code detail}; the connection stays open when the request was read in full. */
+    static void answer(RoutingContext ctx, ProblemType type, String detail) {
+        ctx.response()
+                .setStatusCode(type.status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(type.with(detail)));
     }
 }

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * Maps what the bootstrap wrote to the result channel (the handler's return value by kind, read
  * from marshal: bytes are binary nodes) to an HTTP answer, refusing what cannot be sent: a status outside 200–599, headers that
  * are not strings, carry CR/LF, or are hop-by-hop, framing or Sandgate's own, a body of the wrong
- * type or invalid base64.
+ * type or invalid base64. A handler may not reach past its own tenant in a browser either: no
+ * {@code Service-Worker-Allowed} (a worker for paths beyond its own), no {@code Clear-Site-Data}
+ * (the whole origin's storage), no cookie with a {@code Domain} or a path outside its tenant's.
  */
 final class FunctionAnswers {
 
@@ -28,7 +30,7 @@ final class FunctionAnswers {
     /** Set by the gateway itself, per connection or per answer: never by a handler. */
     private static final Set<String> FORBIDDEN = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "proxy-authenticate",
-            "proxy-authorization");
+            "proxy-authorization", "service-worker-allowed", "clear-site-data");
     private static final String RESERVED_PREFIX = "sandgate-";
 
     private final ObjectMapper json;
@@ -38,14 +40,14 @@ final class FunctionAnswers {
     }
 
     /** @throws Unsendable when the handler's answer cannot be sent, naming why */
-    FunctionResponse map(JsonNode answer) {
+    FunctionResponse map(JsonNode answer, String cookiePath) {
         String kind = answer.path("kind").asText();
         return switch (kind) {
             case "none" -> new FunctionResponse(204, Map.of(), new byte[0]);
             case "text" -> ok(TEXT, answer.path("body").asText().getBytes(StandardCharsets.UTF_8));
             case "json" -> ok(JSON, serialise(answer.path("body")));
             case "bytes" -> ok(BINARY, binary(answer.path("body")));
-            case "http" -> http(answer);
+            case "http" -> http(answer, cookiePath);
             default -> throw new Unsendable("the function's bootstrap wrote an answer of unknown kind '" + kind + "'");
         };
     }
@@ -54,13 +56,17 @@ final class FunctionAnswers {
         return new FunctionResponse(200, Map.of("content-type", contentType), body);
     }
 
-    private FunctionResponse http(JsonNode answer) {
+    private FunctionResponse http(JsonNode answer, String cookiePath) {
         JsonNode status = answer.get("statusCode");
         if (status == null || !status.isIntegralNumber() || !status.canConvertToInt()
                 || status.intValue() < 200 || status.intValue() > 599) {
             throw new Unsendable("statusCode must be an integer from 200 to 599, not " + status);
         }
         Map<String, String> headers = headers(answer.get("headers"));
+        String cookie = headers.get("set-cookie");
+        if (cookie != null) {
+            checkCookie(cookie, cookiePath);
+        }
         JsonNode base64Flag = answer.get("isBase64Encoded");
         if (base64Flag != null && !base64Flag.isBoolean()) {
             throw new Unsendable("isBase64Encoded must be a boolean");
@@ -125,6 +131,32 @@ final class FunctionAnswers {
             headers.put(lower, value);
         }
         return headers;
+    }
+
+    /**
+     * A cookie stays on its tenant's host (no {@code Domain}) and, where tenants share a host,
+     * under its tenant's path: cookies ignore ports, and one scoped to {@code /} would reach every
+     * other tenant's functions. Without a {@code Path} a browser scopes it to the request's own.
+     */
+    private static void checkCookie(String cookie, String cookiePath) {
+        String[] parts = cookie.split(";");
+        if (parts[0].strip().startsWith("__Host-") && !cookiePath.equals("/")) {
+            throw new Unsendable("a __Host- cookie needs Path=/, which would reach other tenants' functions here");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String attribute = parts[i].strip();
+            int eq = attribute.indexOf('=');
+            String name = (eq < 0 ? attribute : attribute.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : attribute.substring(eq + 1).strip();
+            if (name.equals("domain")) {
+                throw new Unsendable("Set-Cookie may not name a Domain: a function's cookies stay on its own host");
+            }
+            if (name.equals("path") && !cookiePath.equals("/")
+                    && !(value.equals(cookiePath) || value.startsWith(cookiePath + "/"))) {
+                throw new Unsendable("Set-Cookie's Path must be " + cookiePath + " or below it, not '" + value
+                        + "': cookies ignore ports, and other tenants' functions share this host");
+            }
+        }
     }
 
     private static boolean validValue(String value) {

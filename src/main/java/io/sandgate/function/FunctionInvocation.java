@@ -15,7 +15,9 @@ import java.util.Map;
  * @param timeoutMs the wall-clock limit of one call
  * @param requestId this call's id
  * @param event the event (API.md, "Functions")
+ * @param cookiePath the path under which its answer may set cookies: its tenant's own
  */
 public record FunctionInvocation(String name, int version, PythonRuntime runtime, String handler, String code,
-        Map<String, String> env, long timeoutMs, String requestId, FunctionEvent event) {
+        Map<String, String> env, long timeoutMs, String requestId, FunctionEvent event,
+        String cookiePath) {
 }

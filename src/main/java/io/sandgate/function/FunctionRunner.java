@@ -83,7 +83,7 @@ public class FunctionRunner {
             throw failed(FunctionFailedException.Kind.ERROR, detail, answer.path("traceback").asText(), result);
         }
         try {
-            return new FunctionCall(answers.map(answer), result.stdout(), result.stderr(), result.durationMs());
+            return new FunctionCall(answers.map(answer, invocation.cookiePath()), result.stdout(), result.stderr(), result.durationMs());
         } catch (FunctionAnswers.Unsendable e) {
             throw failed(FunctionFailedException.Kind.ERROR, e.getMessage(), "", result);
         }

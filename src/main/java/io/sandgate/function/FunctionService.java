@@ -132,15 +132,17 @@ public class FunctionService {
     }
 
     /**
-     * Calls the version with {@code event} in a fresh sandbox, logs the call and its outcome.
+     * Calls the version with {@code event} in a fresh sandbox, logs the call and its outcome. Its
+     * answer may set cookies under {@code cookiePath} only (see {@link FunctionInvocation}).
      *
      * @throws FunctionFailedException when the call gave no answer that can be sent
      */
-    public FunctionCall invoke(Tenant tenant, FunctionVersion function, FunctionEvent event, Executor handBack) {
+    public FunctionCall invoke(Tenant tenant, FunctionVersion function, FunctionEvent event, String cookiePath,
+            Executor handBack) {
         FunctionInvocation invocation = new FunctionInvocation(function.name(), function.version(), function.runtime(),
                 function.handler(), function.code(), function.env(),
                 // A version deployed under a longer maximum runs within the tenant's maximum of today.
-                Math.min(function.timeoutMs(), tenant.maxTimeout().toMillis()), event.requestId(), event);
+                Math.min(function.timeoutMs(), tenant.maxTimeout().toMillis()), event.requestId(), event, cookiePath);
         long start = System.nanoTime();
         int status = 500;
         String outcome = "refused";

@@ -74,7 +74,7 @@ class FunctionAnswersTest {
 
     private FunctionResponse map(String answer) {
         try {
-            return answers.map(json.readTree(answer));
+            return answers.map(json.readTree(answer), "/fn/test");
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }

@@ -165,7 +165,7 @@ class FunctionRunnerTest {
         FunctionEvent event = new FunctionEvent("POST", "/a/b", "q=1&q=2", Map.of("q", List.of("1", "2")),
                 Map.of("x-in", "in-value"), "payload", false, "req-1", new FunctionEvent.Function("echo", 3));
         FunctionInvocation invocation = new FunctionInvocation("echo", 3, runtime, "handler", code, env, timeoutMs,
-                "req-1", event);
+                "req-1", event, "/fn/test");
         return runner.invoke(tenant(), invocation, Runnable::run);
     }
 

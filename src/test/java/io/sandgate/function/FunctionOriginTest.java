@@ -1,0 +1,150 @@
+package io.sandgate.function;
+
+import static io.sandgate.testing.Api.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.sandgate.api.FunctionListener;
+import io.sandgate.testing.DockerEngine;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions on an origin of their own: the functions' port serves nothing else and the API's port
+ * none of them (here), a tenant's host name under the functions domain is that tenant's alone, and
+ * every answer is a sandboxed document whose handler cannot reach past its tenant.
+ */
+@QuarkusTest
+@QuarkusTestResource(DockerEngine.class)
+@TestProfile(FunctionOriginTest.OwnOrigins.class)
+class FunctionOriginTest {
+
+    /** Functions on their port and under fn.test only, as a gateway ships. */
+    public static class OwnOrigins implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sandgate.functions.origin.on-api-port", "false",
+                    "sandgate.functions.origin.domain", "fn.test",
+                    "sandgate.functions.origin.same-origin", "test/kept-origin",
+                    "sandgate.pool.size", "2");
+        }
+    }
+
+    private static final String PAGE = """
+            def handler(event):
+                return {'statusCode': 200, 'headers': {'Content-Type': 'text/html'},
+                        'body': '<script>document.title = sessionStorage.getItem("sandgate.apiKey")</script>'}
+            """;
+
+    @Inject
+    FunctionListener listener;
+
+    @Test
+    void theFunctionsPortServesFunctionsInASandboxAndNothingElse() {
+        String name = deploy(PAGE, true);
+        onFunctionsPort().get("/fn/test/" + name).then().statusCode(200)
+                .header("Content-Security-Policy", equalTo(
+                        "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"))
+                .header("X-Frame-Options", nullValue())
+                .body(containsString("<script>"));
+        // The playground, the API and the probes are not on this origin.
+        onFunctionsPort().get("/").then().statusCode(404).contentType("application/problem+json");
+        onFunctionsPort().get("/index.html").then().statusCode(404);
+        onFunctionsPort().get("/playground.js").then().statusCode(404);
+        onFunctionsPort().header("Authorization", "Bearer test-key-0123456789").get("/v1/runtimes").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void theApiPortServesNoFunctionUnlessTheOperatorLetsIt() {
+        String name = deploy(PAGE, true);
+        RestAssured.given().get("/fn/test/" + name).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("sandgate.functions.origin"));
+        given().get("/fn/test/" + name).then().statusCode(404);
+        // The playground stays where it is.
+        RestAssured.given().get("/").then().statusCode(200).header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+    }
+
+    @Test
+    void aTenantsHostNameServesItsFunctionsAtTheRoot() {
+        String name = deploy("""
+                def handler(event):
+                    return {'path': event['path'], 'rawQuery': event['rawQuery']}
+                """, true);
+        RestAssured.given().urlEncodingEnabled(false).header("Host", "test.fn.test")
+                .get("/" + name + "/a/b?x=1").then().statusCode(200)
+                .body("path", equalTo("/a/b")).body("rawQuery", equalTo("x=1"))
+                .header("Content-Security-Policy", not(containsString("allow-same-origin")))
+                .header("X-Frame-Options", nullValue());
+        // Another tenant's host name does not serve this tenant's function.
+        RestAssured.given().header("Host", "other.fn.test").get("/" + name).then().statusCode(404);
+        // The tenant's origin holds only functions: no playground, no API.
+        RestAssured.given().header("Host", "test.fn.test").get("/").then().statusCode(404);
+        RestAssured.given().header("Host", "test.fn.test").header("Authorization", "Bearer test-key-0123456789")
+                .get("/v1/runtimes").then().statusCode(404);
+        // The deploy answer gives the function's URL on its own origin.
+        given().get("/v1/functions/" + name).then().statusCode(200)
+                .body("url", equalTo("http://test.fn.test:" + RestAssured.port + "/" + name));
+    }
+
+    @Test
+    void theOperatorMayGiveOneFunctionItsOriginBackOnItsOwnHost() {
+        deploy(PAGE, true, "kept-origin");
+        RestAssured.given().header("Host", "test.fn.test").get("/kept-origin").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("allow-same-origin"));
+        // Never on the shared port.
+        onFunctionsPort().get("/fn/test/kept-origin").then().statusCode(200)
+                .header("Content-Security-Policy", not(containsString("allow-same-origin")));
+    }
+
+    @Test
+    void aHandlerCannotReachPastItsTenant() {
+        for (String header : List.of("'Service-Worker-Allowed': '/'", "'Clear-Site-Data': '\"*\"'",
+                "'Set-Cookie': 'a=1; Path=/'", "'Set-Cookie': 'a=1; Path=/fn/other'",
+                "'Set-Cookie': 'a=1; Path=/fn/testx'", "'Set-Cookie': 'a=1; Domain=fn.test'",
+                "'Set-Cookie': 'a=1; Domain=localhost; Path=/fn/test'", "'Set-Cookie': '__Host-a=1; Path=/'")) {
+            String name = deploy("def handler(event):\n    return {'statusCode': 200, 'headers': {" + header
+                    + "}, 'body': 'x'}\n", true);
+            onFunctionsPort().get("/fn/test/" + name).then().statusCode(500)
+                    .body("type", equalTo("https://sandgate.io/problems/function-error"))
+                    .header("Set-Cookie", nullValue()).header("Service-Worker-Allowed", nullValue());
+        }
+        String scoped = deploy("def handler(event):\n    return {'statusCode': 200, 'headers': {'Set-Cookie':"
+                + " 'a=1; Path=/fn/test/x; HttpOnly'}, 'body': 'x'}\n", true);
+        onFunctionsPort().get("/fn/test/" + scoped).then().statusCode(200)
+                .header("Set-Cookie", "a=1; Path=/fn/test/x; HttpOnly");
+        // On its own host name the tenant's whole origin is its own.
+        String root = deploy("def handler(event):\n    return {'statusCode': 200, 'headers': {'Set-Cookie':"
+                + " 'a=1; Path=/'}, 'body': 'x'}\n", true);
+        RestAssured.given().header("Host", "test.fn.test").get("/" + root).then().statusCode(200)
+                .header("Set-Cookie", "a=1; Path=/");
+    }
+
+    private RequestSpecification onFunctionsPort() {
+        return RestAssured.given().port(listener.port().orElseThrow());
+    }
+
+    private static String deploy(String code, boolean isPublic) {
+        return deploy(code, isPublic, "fn-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static String deploy(String code, boolean isPublic, String name) {
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "runtime", "python3", "public", isPublic))
+                .put("/v1/functions/" + name).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        return name;
+    }
+}
