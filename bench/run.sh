@@ -105,7 +105,9 @@ start_gateway() {
     -Dsandgate.pool.size="$size" -Dsandgate.pool.acquire-timeout=5s -Dsandgate.pool.max-waiters=256
     -Dsandgate.pool.max-sandboxes=$((size + 40))
     -Dsandgate.tenants.bench.api-key="$key" -Dsandgate.tenants.bench.rate.limit=1000000
-    -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000)
+    -Dsandgate.tenants.bench.rate.period=1s -Dsandgate.tenants.bench.max-concurrent=1000
+    -Dsandgate.functions.origin.on-api-port=true -Dsandgate.functions.origin.port=-1
+    -Dsandgate.edge.max-connections-per-client=100000)
   gw_log="$results/gateway-$front_end-$size-$port.log"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086

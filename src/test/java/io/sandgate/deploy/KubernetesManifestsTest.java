@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 /** Renders k8s/ with kubectl kustomize and checks the objects against the gateway's own configuration. */
 class KubernetesManifestsTest {
 
+    private static final int FUNCTIONS_PORT = 8090;
+
     private static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
 
     static List<HasMetadata> render(String dir) throws Exception {
@@ -85,7 +87,8 @@ class KubernetesManifestsTest {
                 .orElseThrow();
         Map<String, Integer> ports = gateway.getPorts().stream()
                 .collect(Collectors.toMap(p -> p.getName(), p -> p.getContainerPort()));
-        assertEquals(Map.of("http", httpPort, "management", managementPort), ports);
+        // The functions' port is FunctionsConfig's default (sandgate.functions.origin.port).
+        assertEquals(Map.of("http", httpPort, "functions", FUNCTIONS_PORT, "management", managementPort), ports);
         for (Probe probe : List.of(gateway.getLivenessProbe(), gateway.getReadinessProbe(), gateway.getStartupProbe())) {
             assertNotNull(probe);
             assertTrue(HEALTH_PATHS.contains(probe.getHttpGet().getPath()), probe.getHttpGet().getPath());
@@ -110,12 +113,15 @@ class KubernetesManifestsTest {
         assertTrue(config.getData().get("SANDGATE_SANDBOX_DOCKER_HOST").startsWith("unix:///var/run/dind/"));
 
         Service service = only(objects, Service.class);
-        assertEquals(List.of("http"), service.getSpec().getPorts().stream().map(p -> p.getTargetPort().getStrVal()).toList());
+        assertEquals(List.of("http", "functions"),
+                service.getSpec().getPorts().stream().map(p -> p.getTargetPort().getStrVal()).toList());
 
         NetworkPolicy policy = only(objects, NetworkPolicy.class);
         var rules = policy.getSpec().getIngress();
         assertTrue(rules.stream().anyMatch(r -> (r.getFrom() == null || r.getFrom().isEmpty())
-                && r.getPorts().get(0).getPort().getIntVal() == httpPort), "the API port is open to the cluster");
+                && r.getPorts().get(0).getPort().getIntVal() == httpPort
+                && r.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == FUNCTIONS_PORT)),
+                "the API and functions ports are open to the cluster");
         var management = rules.stream().filter(r -> r.getPorts().get(0).getPort().getIntVal() == managementPort)
                 .findFirst().orElseThrow();
         assertEquals("monitoring", management.getFrom().get(0).getNamespaceSelector().getMatchLabels()
