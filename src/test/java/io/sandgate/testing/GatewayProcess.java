@@ -63,6 +63,9 @@ public final class GatewayProcess implements AutoCloseable {
                 "sandgate.tenants.it.rate.limit", "100000",
                 "sandgate.tenants.it.rate.period", "1s",
                 "sandgate.tenants.it.max-concurrent", "32"));
+        // Several gateways at once: functions on any free port of their own, and on the API port for the tests.
+        all.put("sandgate.functions.origin.port", "0");
+        all.put("sandgate.functions.origin.on-api-port", "true");
         all.putAll(config);
         List<String> properties = all.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
         List<String> command = artifactCommand(properties);
