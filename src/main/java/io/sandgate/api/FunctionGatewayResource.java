@@ -131,10 +131,9 @@ public class FunctionGatewayResource {
         } catch (FunctionFailedException e) {
             answer = failure(e, withKey);
         }
+        RateLimitHeaders.set(answer::header, rate);
         return answer.header("Sandgate-Request-Id", requestId)
-                .header("Sandgate-Function-Version", function.version())
-                .header("RateLimit-Limit", rate.limit()).header("RateLimit-Remaining", rate.remaining())
-                .header("RateLimit-Reset", rate.resetSeconds()).build();
+                .header("Sandgate-Function-Version", function.version()).build();
     }
 
     /** {@code name} or {@code name@version}. */
