@@ -136,10 +136,9 @@ public class FunctionGatewayResource {
             answer = failure(e, withKey);
         }
         origin.secure(answer, sameOrigin.contains(tenant.name() + "/" + function.name()));
+        RateLimitHeaders.set(answer::header, rate);
         return answer.header("Sandgate-Request-Id", requestId)
-                .header("Sandgate-Function-Version", function.version())
-                .header("RateLimit-Limit", rate.limit()).header("RateLimit-Remaining", rate.remaining())
-                .header("RateLimit-Reset", rate.resetSeconds()).build();
+                .header("Sandgate-Function-Version", function.version()).build();
     }
 
     /** {@code name} or {@code name@version}. */

@@ -3,7 +3,10 @@ package io.sandgate.api;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.ExecutionService;
+import io.sandgate.tenant.RateLimiter;
+import io.sandgate.tenant.Tenancy;
 import io.sandgate.tenant.Tenant;
+import io.sandgate.tenant.TenantLimitException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
@@ -18,15 +21,41 @@ public class HttpExecutions {
 
     private final ExecutionService executions;
     private final RequestTenant tenant;
+    private final Tenancy tenancy;
 
-    HttpExecutions(ExecutionService executions, RequestTenant tenant) {
+    HttpExecutions(ExecutionService executions, RequestTenant tenant, Tenancy tenancy) {
         this.executions = executions;
         this.tenant = tenant;
+        this.tenancy = tenancy;
     }
 
     /** The authenticated tenant of the current request. */
     public Tenant tenant() {
         return tenant.tenant();
+    }
+
+    /**
+     * Spends the rest of the tenant's rate for a request of {@code runs} (at least 2) runs (a Judge0
+     * batch): one token per run, the first spent at the request's arrival, the others now, all or
+     * none. The answer carries the returned decision's RateLimit headers: what is left after them.
+     *
+     * @throws TenantLimitException (429) when the bucket cannot cover them all; nothing more is
+     *     spent, and Retry-After is when it can
+     */
+    public RateLimiter.Decision spendRuns(int runs) {
+        if (runs < 2) {
+            throw new IllegalArgumentException("the request's arrival paid for one run");
+        }
+        Tenant current = tenant.tenant();
+        RateLimiter.Decision rate = tenancy.spendMore(current, runs - 1).join();
+        if (!rate.allowed()) {
+            String limit = "tenant '" + current.name() + "' is over its limit of " + current.rateLimit()
+                    + " requests per " + current.ratePeriod() + ": this request asks for " + runs + " runs";
+            throw new TenantLimitException(TenantLimitException.Limit.RATE, runs > current.rateLimit()
+                    ? limit + ", more than the limit; send at most " + current.rateLimit() + " at once"
+                    : limit + ", and " + (rate.remaining() + 1) + " were left", rate.retryAfterSeconds());
+        }
+        return rate;
     }
 
     public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {

@@ -59,12 +59,12 @@ class TenantFilter {
         }).replaceWithVoid();
     }
 
+    /** Unless the answer has its own: a request that spent more than its first token says what is left after that. */
     @ServerResponseFilter
     void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(RATE) instanceof RateLimiter.Decision rate) {
-            response.getHeaders().putSingle("RateLimit-Limit", rate.limit());
-            response.getHeaders().putSingle("RateLimit-Remaining", rate.remaining());
-            response.getHeaders().putSingle("RateLimit-Reset", rate.resetSeconds());
+        if (request.getProperty(RATE) instanceof RateLimiter.Decision rate
+                && !response.getHeaders().containsKey(RateLimitHeaders.REMAINING)) {
+            RateLimitHeaders.set(response.getHeaders()::putSingle, rate);
         }
     }
 }

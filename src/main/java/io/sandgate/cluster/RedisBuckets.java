@@ -49,16 +49,17 @@ public final class RedisBuckets extends AbstractCompareAndSwapBasedProxyManager<
     }
 
     /**
-     * Takes one token of the bucket {@code key}: {@code limit} tokens, refilled greedily over
-     * {@code period}. Fails when Redis cannot be used; the caller decides what then.
+     * Takes {@code tokens} tokens of the bucket {@code key}, all or none (one compare-and-swap):
+     * {@code limit} tokens, refilled greedily over {@code period}. Fails when Redis cannot be used;
+     * the caller decides what then.
      */
-    public CompletableFuture<ConsumptionProbe> tryConsume(String key, long limit, Duration period) {
+    public CompletableFuture<ConsumptionProbe> tryConsume(String key, long limit, Duration period, long tokens) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .build();
         return asAsync().builder()
                 .build(prefix + key, () -> CompletableFuture.completedFuture(configuration))
-                .tryConsumeAndReturnRemaining(1);
+                .tryConsumeAndReturnRemaining(tokens);
     }
 
     @Override

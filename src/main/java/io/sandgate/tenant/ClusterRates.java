@@ -23,22 +23,26 @@ final class ClusterRates {
         this.shared = link.configured() ? new RedisBuckets(link, time) : null;
     }
 
-    /** Takes one token of the bucket {@code key} of {@code limit} tokens per {@code period}. */
-    CompletableFuture<RateLimiter.Decision> tryAcquire(String key, long limit, Duration period) {
+    /**
+     * Takes {@code spending}'s tokens, all or none, of the bucket {@code key} of {@code limit} tokens
+     * per {@code period}.
+     */
+    CompletableFuture<RateLimiter.Decision> tryAcquire(String key, long limit, Duration period,
+            RateLimiter.Spending spending) {
         if (shared == null) {
-            return CompletableFuture.completedFuture(local.tryAcquire(key, limit, period));
+            return CompletableFuture.completedFuture(local.tryAcquire(key, limit, period, spending));
         }
         if (!link.usable()) {
-            return CompletableFuture.completedFuture(fallBack(key, limit, period));
+            return CompletableFuture.completedFuture(fallBack(key, limit, period, spending));
         }
         // The size is in the key: a bucket resized by configuration starts afresh, as locally.
-        return shared.tryConsume(key + ":" + limit + "/" + period.toMillis() + "ms", limit, period)
-                .thenApply(probe -> RateLimiter.Decision.of(probe, limit))
-                .exceptionally(failure -> fallBack(key, limit, period));
+        return shared.tryConsume(key + ":" + limit + "/" + period.toMillis() + "ms", limit, period, spending.tokens())
+                .thenApply(probe -> RateLimiter.Decision.of(probe, limit, period, spending))
+                .exceptionally(failure -> fallBack(key, limit, period, spending));
     }
 
-    private RateLimiter.Decision fallBack(String key, long limit, Duration period) {
+    private RateLimiter.Decision fallBack(String key, long limit, Duration period, RateLimiter.Spending spending) {
         link.countFallback("rate");
-        return local.tryAcquire(key, limit, period);
+        return local.tryAcquire(key, limit, period, spending);
     }
 }

@@ -34,19 +34,40 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes one token of the bucket {@code key}, of {@code limit} tokens refilled every {@code period}
-     * (a function's own rate, say); a bucket is made on first use and kept for its key.
+     * Takes {@code spending}'s tokens of the bucket {@code key}, all or none, of {@code limit} tokens
+     * refilled every {@code period} (a function's own rate, say); a bucket is made on first use and
+     * kept for its key.
      */
-    public Decision tryAcquire(String key, long limit, Duration period) {
+    public Decision tryAcquire(String key, long limit, Duration period, Spending spending) {
         Bucket bucket = buckets.computeIfAbsent(key + "|" + limit + "/" + period, k -> Bucket.builder()
                 .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .withCustomTimePrecision(time)
                 .build());
-        return Decision.of(bucket.tryConsumeAndReturnRemaining(1), limit);
+        return Decision.of(bucket.tryConsumeAndReturnRemaining(spending.tokens()), limit, period, spending);
     }
 
     private static long ceilSeconds(long nanos) {
         return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /**
+     * What one call takes of a bucket: {@code tokens} now, all or none, for a request that took
+     * {@code before} of it already. A retry of the request takes them all again, so a refusal's
+     * retry-after counts them all.
+     */
+    public record Spending(long tokens, long before) {
+
+        /** A request's one token. */
+        public static final Spending ONE = new Spending(1, 0);
+
+        /** {@code tokens} more, for a request whose first token went at its arrival (a batch's other runs). */
+        public static Spending more(long tokens) {
+            return new Spending(tokens, 1);
+        }
+
+        long all() {
+            return tokens + before;
+        }
     }
 
     /**
@@ -56,15 +77,28 @@ public final class RateLimiter {
      * @param limit bucket size
      * @param remaining tokens left after this request
      * @param resetSeconds whole seconds until the bucket is full again
-     * @param retryAfterSeconds whole seconds until a token is back (0 when allowed)
+     * @param retryAfterSeconds whole seconds until the bucket holds what the request takes (0 when
+     *     allowed); for a request larger than the bucket, which no wait lets through, the period
      */
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
-        /** What bucket4j's answer for one token of a bucket of {@code limit} says. */
-        static Decision of(ConsumptionProbe probe, long limit) {
+        /** What bucket4j's answer to {@code spending} of a bucket of {@code limit} per {@code period} says. */
+        static Decision of(ConsumptionProbe probe, long limit, Duration period, Spending spending) {
+            long retryAfter = 0;
+            if (!probe.isConsumed() && (spending.all() > limit || probe.getNanosToWaitForRefill() == Long.MAX_VALUE)) {
+                // More than the bucket holds: no wait lets it through; one period refills all there is.
+                retryAfter = Math.max(1, ceilSeconds(period.toNanos()));
+            } else if (!probe.isConsumed()) {
+                // Greedy refill: each token the request took before comes back period / limit later.
+                long before = ceilDiv(period.toNanos() * spending.before(), limit);
+                retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill() + before));
+            }
             return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
-                    ceilSeconds(probe.getNanosToWaitForReset()),
-                    probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+                    ceilSeconds(probe.getNanosToWaitForReset()), retryAfter);
+        }
+
+        private static long ceilDiv(long a, long b) {
+            return (a + b - 1) / b;
         }
     }
 }

@@ -49,7 +49,18 @@ public class Tenancy implements TenantGate {
      * bucket, within {@code sandgate.redis.timeout}).
      */
     public CompletableFuture<RateLimiter.Decision> spend(Tenant tenant) {
-        return spend(tenant, "tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod());
+        return spend(tenant, "tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod(),
+                RateLimiter.Spending.ONE);
+    }
+
+    /**
+     * Spends {@code tokens} more of the tenant's rate, all or none, for a request that spent its
+     * first on arrival and asks for more runs (a Judge0 batch: one token per submission). A refusal
+     * spends nothing more; its retry-after is when the bucket holds the whole request again.
+     */
+    public CompletableFuture<RateLimiter.Decision> spendMore(Tenant tenant, long tokens) {
+        return spend(tenant, "tenant:" + tenant.name(), tenant.rateLimit(), tenant.ratePeriod(),
+                RateLimiter.Spending.more(tokens));
     }
 
     /**
@@ -58,11 +69,12 @@ public class Tenancy implements TenantGate {
      */
     public CompletableFuture<RateLimiter.Decision> spendFunction(Tenant tenant, String function, long limit,
             Duration period) {
-        return spend(tenant, "function:" + tenant.name() + "/" + function, limit, period);
+        return spend(tenant, "function:" + tenant.name() + "/" + function, limit, period, RateLimiter.Spending.ONE);
     }
 
-    private CompletableFuture<RateLimiter.Decision> spend(Tenant tenant, String bucket, long limit, Duration period) {
-        return rates.tryAcquire(bucket, limit, period).thenApply(decision -> {
+    private CompletableFuture<RateLimiter.Decision> spend(Tenant tenant, String bucket, long limit, Duration period,
+            RateLimiter.Spending spending) {
+        return rates.tryAcquire(bucket, limit, period, spending).thenApply(decision -> {
             if (!decision.allowed()) {
                 rejections.record(tenant.name(), Rejections.Reason.RATE);
             }

@@ -37,7 +37,14 @@ class ClusterLimitsTest {
 
     private record Gateway(RedisLink link, ClusterRates rates, ClusterQuota quota) {
         RateLimiter.Decision spend() {
-            return rates.tryAcquire("tenant:acme", ACME.rateLimit(), ACME.ratePeriod()).join();
+            return rates.tryAcquire("tenant:acme", ACME.rateLimit(), ACME.ratePeriod(), RateLimiter.Spending.ONE)
+                    .join();
+        }
+
+        /** The rest of a batch of {@code runs}, after its first token. */
+        RateLimiter.Decision spendMore(int runs) {
+            return rates.tryAcquire("tenant:acme", ACME.rateLimit(), ACME.ratePeriod(),
+                    RateLimiter.Spending.more(runs - 1)).join();
         }
     }
 
@@ -65,6 +72,28 @@ class ClusterLimitsTest {
         }
         assertEquals(5, allowed, "5 per hour for the tenant, whichever gateway it calls");
         assertEquals(List.of(4L, 3L, 2L, 1L, 0L), remaining, "RateLimit-Remaining counts both gateways' requests");
+    }
+
+    @Test
+    void aBatchTakesOneSharedTokenPerRunAllOrNoneAcrossBothGateways() {
+        Gateway a = gateway("a");
+        Gateway b = gateway("b");
+        assertTrue(a.spend().allowed(), "a batch of 6 arrives at a");
+        RateLimiter.Decision tooBig = a.spendMore(6);
+        assertFalse(tooBig.allowed(), "6 runs, a bucket of 5");
+        assertEquals(4, tooBig.remaining(), "nothing more taken from the shared bucket");
+        assertEquals(3600, tooBig.retryAfterSeconds(), "no wait makes 6 fit: the period");
+        assertTrue(b.spend().allowed(), "a batch of 3 arrives at b");
+        RateLimiter.Decision three = b.spendMore(3);
+        assertTrue(three.allowed());
+        assertEquals(1, three.remaining(), "both gateways' requests counted, one token per run");
+        assertTrue(a.spend().allowed(), "a batch of 2 arrives at a: its first token, none left");
+        RateLimiter.Decision refused = a.spendMore(2);
+        assertFalse(refused.allowed());
+        assertEquals(0, refused.remaining());
+        // A retry takes both again: 2 tokens of a bucket refilled one per 12 minutes.
+        assertTrue(refused.retryAfterSeconds() > 12 * 60 && refused.retryAfterSeconds() <= 24 * 60,
+                "the whole batch's wait, not only the rest's: " + refused.retryAfterSeconds());
     }
 
     @Test

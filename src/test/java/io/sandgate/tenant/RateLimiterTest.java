@@ -41,7 +41,13 @@ class RateLimiterTest {
     private final Tenant tenant = new Tenant("t", 3, Duration.ofSeconds(30), 1, Duration.ofSeconds(30));
 
     private RateLimiter.Decision acquire(Tenant t) {
-        return limiter.tryAcquire("tenant:" + t.name(), t.rateLimit(), t.ratePeriod());
+        return limiter.tryAcquire("tenant:" + t.name(), t.rateLimit(), t.ratePeriod(), RateLimiter.Spending.ONE);
+    }
+
+    /** The rest of a request of {@code runs} runs, after its first token. */
+    private RateLimiter.Decision acquireMore(Tenant t, int runs) {
+        return limiter.tryAcquire("tenant:" + t.name(), t.rateLimit(), t.ratePeriod(),
+                RateLimiter.Spending.more(runs - 1));
     }
 
     @Test
@@ -94,5 +100,36 @@ class RateLimiterTest {
         }
         assertFalse(last.allowed());
         assertEquals(1, last.retryAfterSeconds());
+    }
+
+    @Test
+    void aBatchTakesOneTokenPerRunAllOrNone() {
+        assertTrue(acquire(tenant).allowed(), "a batch of 4 arrives: its first token");
+        RateLimiter.Decision tooBig = acquireMore(tenant, 4);
+        assertFalse(tooBig.allowed());
+        assertEquals(2, tooBig.remaining(), "nothing more taken");
+        assertEquals(30, tooBig.retryAfterSeconds(), "4 never fit in a bucket of 3: the period, not a false promise");
+        assertTrue(acquire(tenant).allowed(), "a batch of 2 arrives");
+        RateLimiter.Decision two = acquireMore(tenant, 2);
+        assertTrue(two.allowed());
+        assertEquals(0, two.remaining(), "one token per run");
+    }
+
+    @Test
+    void aRefusedBatchIsToldWhenTheWholeBatchFits() {
+        Tenant six = new Tenant("six", 6, Duration.ofSeconds(60), 1, Duration.ofSeconds(30));
+        acquire(six);
+        assertTrue(acquireMore(six, 4).allowed());
+        assertTrue(acquire(six).allowed(), "the next batch of 4: its first token, 1 left");
+        RateLimiter.Decision refused = acquireMore(six, 4);
+        assertFalse(refused.allowed());
+        assertEquals(1, refused.remaining());
+        // A retry takes all 4 again, its first token too: 3 more than the 1 left, one every 10 s.
+        assertEquals(30, refused.retryAfterSeconds());
+        clock.advance(Duration.ofSeconds(30));
+        assertTrue(acquire(six).allowed());
+        RateLimiter.Decision retried = acquireMore(six, 4);
+        assertTrue(retried.allowed(), "after Retry-After the whole batch fits");
+        assertEquals(0, retried.remaining(), "and took all of it");
     }
 }

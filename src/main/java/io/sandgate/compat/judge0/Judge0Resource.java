@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandgate.api.HttpExecutions;
+import io.sandgate.api.RateLimitHeaders;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
 import io.sandgate.pool.SandboxPool;
+import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -91,7 +94,7 @@ public class Judge0Resource {
         Judge0Submission submission = valid(parse(read(body), encoded));
         Tenant tenant = executions.tenant();
         if (!"true".equals(wait)) {
-            String token = runs.enqueue(tenant, List.of(submission)).get(0);
+            String token = runs.enqueue(tenant, List.of(submission), () -> { }).get(0);
             return Response.status(201).entity(Map.of("token", token)).build();
         }
         Judge0Record record = runs.runNow(tenant, submission, request -> executions.execute(request, http));
@@ -114,7 +117,8 @@ public class Judge0Resource {
     @Path("submissions/batch")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Judge0: create up to 20 submissions", description = "Each checked on its own: a token or"
-            + " its errors, in order; 201 if any was accepted, else 422.")
+            + " its errors, in order; 201 if any was accepted, else 422. Each accepted submission spends one request"
+            + " of the tenant's rate: 429, nothing queued, when they do not all fit.")
     public Response batchCreate(@QueryParam("base64_encoded") String base64, byte[] body) {
         if (countSubmissions(body) > MAX_BATCH) {
             checkBatchSize(MAX_BATCH + 1);
@@ -136,13 +140,24 @@ public class Judge0Resource {
                 positions.add(i);
             }
         }
+        // One rate token per submission, all or none: the request paid for one, the rest are spent once
+        // the queue holds places for them all (a 503 spends no more), and a 429 queues nothing.
+        AtomicReference<RateLimiter.Decision> rate = new AtomicReference<>();
         if (!accepted.isEmpty()) {
-            List<String> tokens = runs.enqueue(executions.tenant(), accepted);
+            List<String> tokens = runs.enqueue(executions.tenant(), accepted, () -> {
+                if (accepted.size() > 1) {
+                    rate.set(executions.spendRuns(accepted.size()));
+                }
+            });
             for (int i = 0; i < tokens.size(); i++) {
                 answers.set(positions.get(i), Map.of("token", tokens.get(i)));
             }
         }
-        return Response.status(accepted.isEmpty() ? 422 : 201).entity(answers).build();
+        Response.ResponseBuilder answer = Response.status(accepted.isEmpty() ? 422 : 201).entity(answers);
+        if (rate.get() != null) {
+            RateLimitHeaders.set(answer::header, rate.get());
+        }
+        return answer.build();
     }
 
     @GET

@@ -20,26 +20,25 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Judge0 submissions from acceptance to result. {@code wait=false}: stored as In Queue, then run
- * by one of a few workers within the tenant's quotas. The queue is bounded (past it Judge0's 503),
- * and so is each tenant's share of it, so that one tenant cannot fill it for all; a run that finds
- * no sandbox or its tenant's quota full goes back to the end of the queue (until {@code max-wait})
- * instead of holding a worker. Every result is stored before its callback is sent. Submissions a
- * gateway left queued or running when it stopped are marked Internal Error, never left Processing:
- * this gateway's own at its start (all of them with the embedded store, which is its alone), other
+ * by one of a few workers within the tenant's quotas. The queue ({@link FairQueue}) serves the
+ * tenants with submissions waiting in turn, so that one tenant's backlog never holds another's
+ * submission up behind all of it. It is bounded (past it Judge0's 503), and so is each tenant's
+ * share of it, so that one tenant cannot fill it for all; a run that finds no sandbox or its
+ * tenant's quota full goes back to the end of its tenant's line (until {@code max-wait}) instead
+ * of holding a worker. Every result is stored before its callback is sent. Submissions a gateway
+ * left queued or running when it stopped are marked Internal Error, never left Processing: this
+ * gateway's own at its start (all of them with the embedded store, which is its alone), other
  * gateways' once they are older than {@code abandoned-after}.
  */
 @ApplicationScoped
@@ -56,8 +55,8 @@ class Judge0Runs {
     private final String instance;
     private final boolean storeIsOurs;
     private final Instant started;
-    private final Semaphore queue;
-    private final Map<String, Semaphore> tenantShares = new ConcurrentHashMap<>();
+    private final FairQueue<Queued> queue;
+    /** One task per submission waiting: each runs whichever submission's turn it is when it starts. */
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService retries;
 
@@ -72,7 +71,7 @@ class Judge0Runs {
         this.instance = instance.id();
         this.storeIsOurs = storeConfig.embedded();
         this.started = clock.instant();
-        this.queue = new Semaphore(config.queueSize() + config.workers());
+        this.queue = new FairQueue<>(config.queueSize() + config.workers(), config.maxQueuedPerTenant());
         this.workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
         this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
     }
@@ -106,31 +105,28 @@ class Judge0Runs {
 
     /**
      * Accepts {@code submissions} for later runs, all or none (their number must fit in the queue
-     * and in the tenant's share of it): their tokens, in order.
+     * and in the tenant's share of it): their tokens, in order. {@code admit} runs once their places
+     * are held, before anything is stored (a batch's rate): what it throws leaves nothing queued.
      *
      * @throws Judge0Refusal 503 "queue is full"
      */
-    List<String> enqueue(Tenant tenant, List<Judge0Submission> submissions) {
+    List<String> enqueue(Tenant tenant, List<Judge0Submission> submissions, Runnable admit) {
         int n = submissions.size();
-        Semaphore share = tenantShares.computeIfAbsent(tenant.name(), t -> new Semaphore(config.maxQueuedPerTenant()));
-        if (!share.tryAcquire(n)) {
-            throw new Judge0Refusal(503, "queue is full");
-        }
-        if (!queue.tryAcquire(n)) {
-            share.release(n);
+        if (!queue.reserve(tenant.name(), n)) {
             throw new Judge0Refusal(503, "queue is full");
         }
         List<Judge0Record> records = submissions.stream().map(s -> newRecord(tenant, s, Judge0Status.IN_QUEUE)).toList();
         try {
+            admit.run();
             store.insert(records, instance, config.retention());
         } catch (RuntimeException e) {
-            queue.release(n);
-            share.release(n);
+            queue.release(tenant.name(), n);
             throw e;
         }
         Instant giveUp = clock.instant().plus(config.maxWait());
         for (Judge0Record record : records) {
-            workers.execute(() -> runQueued(tenant, record, share, giveUp, true));
+            queue.add(tenant.name(), new Queued(tenant, record, giveUp, false));
+            workers.execute(this::runNext);
         }
         return records.stream().map(Judge0Record::token).toList();
     }
@@ -161,22 +157,35 @@ class Judge0Runs {
         return store.find(tenant.name(), token, clock.instant());
     }
 
-    /** One turn of a queued submission: its run, or back to the end of the queue when it cannot run yet. */
-    private void runQueued(Tenant tenant, Judge0Record record, Semaphore share, Instant giveUp, boolean first) {
+    /** A submission in the queue; {@code started} once it was marked Processing (its first turn). */
+    private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {
+    }
+
+    /** A worker's task: the turn of whichever submission is next. */
+    private void runNext() {
+        queue.poll().ifPresent(this::runQueued);
+    }
+
+    /** One turn of a queued submission: its run, or back to the end of its tenant's line when it cannot run yet. */
+    private void runQueued(Queued queued) {
+        Judge0Record record = queued.record();
         boolean done = true;
         try {
-            if (first && !store.start(record.token())) {
+            if (!queued.started() && !store.start(record.token())) {
                 return; // abandoned meanwhile
             }
             Judge0Result result;
             try {
-                result = Judge0Result.of(executions.execute(tenant, request(record.submission()), Runnable::run),
-                        record.submission());
+                result = Judge0Result.of(executions.execute(queued.tenant(), request(record.submission()),
+                        Runnable::run), record.submission());
             } catch (NoSandboxException | TenantLimitException e) {
-                if (clock.instant().isBefore(giveUp)) {
+                if (clock.instant().isBefore(queued.giveUp())) {
                     done = false;
-                    retries.schedule(() -> workers.execute(() -> runQueued(tenant, record, share, giveUp, false)),
-                            RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    Queued again = new Queued(queued.tenant(), record, queued.giveUp(), true);
+                    retries.schedule(() -> {
+                        queue.add(record.tenant(), again);
+                        workers.execute(this::runNext);
+                    }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
                     return;
                 }
                 result = Judge0Result.internalError("no sandbox within " + config.maxWait());
@@ -192,8 +201,7 @@ class Judge0Runs {
             finish(record, Judge0Result.internalError("internal error"));
         } finally {
             if (done) {
-                queue.release();
-                share.release();
+                queue.release(record.tenant(), 1);
             }
         }
     }
