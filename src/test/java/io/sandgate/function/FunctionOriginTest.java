@@ -13,9 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.sandgate.api.FunctionListener;
 import io.sandgate.testing.DockerEngine;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +36,7 @@ class FunctionOriginTest {
             return Map.of("sandgate.functions.origin.on-api-port", "false",
                     "sandgate.functions.origin.domain", "fn.test",
                     "sandgate.functions.origin.same-origin", "test/kept-origin",
+                    "sandgate.functions.origin.port", Integer.toString(FUNCTIONS_PORT),
                     "sandgate.pool.size", "2");
         }
     }
@@ -48,8 +47,8 @@ class FunctionOriginTest {
                         'body': '<script>document.title = sessionStorage.getItem("sandgate.apiKey")</script>'}
             """;
 
-    @Inject
-    FunctionListener listener;
+    /** A port of its own, so that the packaged gateway (FunctionOriginIT) can be reached there too. */
+    static final int FUNCTIONS_PORT = 18093;
 
     @Test
     void theFunctionsPortServesFunctionsInASandboxAndNothingElse() {
@@ -135,7 +134,7 @@ class FunctionOriginTest {
     }
 
     private RequestSpecification onFunctionsPort() {
-        return RestAssured.given().port(listener.port().orElseThrow());
+        return RestAssured.given().port(FUNCTIONS_PORT);
     }
 
     private static String deploy(String code, boolean isPublic) {
