@@ -47,6 +47,10 @@ RUNTIME_ENV = {
         "OMP_NUM_THREADS": "1",
     },
 }
+# What the runtime's interpreter needs in the program's directory, made before the run's files are
+# written there (prepare_runtime): no file of a run may take these names. The gateway keeps the same
+# list (PythonRuntime.reservedNames).
+RUNTIME_DIRS = {DATA_RUNTIME: (MATPLOTLIB_DIR,)}
 # What a warm interpreter of the runtime imports while it waits (boot.py), so the program's own
 # imports of them cost nothing.
 WARM_IMPORTS = {DATA_RUNTIME: "numpy pandas matplotlib.pyplot sandgate_charts"}
@@ -163,7 +167,7 @@ class RunRequest:
         self.max_output = self._field(body, "maxOutputBytes", int, DEFAULT_OUTPUT_BYTES)
         if self.max_output < 1:
             raise BadRequest("maxOutputBytes must be positive")
-        self.files = program_files(self._field(body, "files", list, []))
+        self.files = program_files(self._field(body, "files", list, []), reserved_names(self.runtime))
         self.result = body.get("result", False)
         if not isinstance(self.result, bool):
             raise BadRequest("result must be a boolean")
@@ -186,10 +190,20 @@ class RunRequest:
         return value
 
 
-def program_files(entries):
+def reserved_names(runtime):
+    """The names in the program's directory that the sandbox makes before a run's files are written:
+    the program, its output directory, and what the run's runtime needs (and the warm interpreter's,
+    made at the agent's start)."""
+    names = {os.path.basename(PROGRAM_PATH), OUTPUT_DIR}
+    for name in (runtime, WARM_RUNTIME):
+        names.update(os.path.basename(path) for path in RUNTIME_DIRS.get(name, ()))
+    return names
+
+
+def program_files(entries, reserved):
     """[(path parts, bytes)] of the files to write beside the program, each path checked:
-    relative, plain parts (no "..", ".", empty or NUL), not main.py, no file where another
-    needs a directory."""
+    relative, plain parts (no "..", ".", empty or NUL), not at or under a reserved name, no file
+    where another needs a directory."""
     if len(entries) > MAX_FILES:
         raise BadRequest("at most %d files" % MAX_FILES)
     files, paths = [], set()
@@ -203,8 +217,8 @@ def program_files(entries):
                 p in ("", ".", "..") or "\0" in p or len(os.fsencode(p)) > MAX_NAME_BYTES for p in parts):
             raise BadRequest("file path %r: a relative path of plain names, at most %d deep"
                              % (path, MAX_PATH_DEPTH))
-        if path == os.path.basename(PROGRAM_PATH):
-            raise BadRequest("file path %r is the program's own" % path)
+        if parts[0] in reserved:
+            raise BadRequest("file path %r: %r is the sandbox's own" % (path, parts[0]))
         try:
             content = binascii.a2b_base64(entry["content"].encode("ascii"))
         except (ValueError, UnicodeEncodeError):
@@ -325,28 +339,35 @@ def _output_file(dir_fd, name, path, size, budget):
 def write_files(files):
     """Writes the files under the program's directory, read-only, as root; the directories they
     need are open to the program (the agent may not chown), so it can write beside them. No
-    link is followed."""
+    link is followed. A file that meets something already there is the request's mistake (BadRequest)."""
     for parts, content in files:
-        dir_fd = os.open(WORK_DIR, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            for part in parts[:-1]:
-                try:
-                    os.mkdir(part, dir_fd=dir_fd)
-                    created = True
-                except FileExistsError:
-                    created = False
-                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
-                os.close(dir_fd)
-                dir_fd = child
-                if created:
-                    os.fchmod(dir_fd, 0o777)
-            fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444, dir_fd=dir_fd)
+            _write_file(parts, content)
+        except (FileExistsError, NotADirectoryError):
+            raise BadRequest("file path %r meets a name the sandbox made" % "/".join(parts)) from None
+
+
+def _write_file(parts, content):
+    dir_fd = os.open(WORK_DIR, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for part in parts[:-1]:
             try:
-                _write_all(fd, content)
-            finally:
-                os.close(fd)
-        finally:
+                os.mkdir(part, dir_fd=dir_fd)
+                created = True
+            except FileExistsError:
+                created = False
+            child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
             os.close(dir_fd)
+            dir_fd = child
+            if created:
+                os.fchmod(dir_fd, 0o777)
+        fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444, dir_fd=dir_fd)
+        try:
+            _write_all(fd, content)
+        finally:
+            os.close(fd)
+    finally:
+        os.close(dir_fd)
 
 
 class Capture:
@@ -1009,6 +1030,8 @@ class Agent:
             return 409, {"error": "this sandbox has already run a program"}
         try:
             return 200, run_program(req, self.launchers, self.workers)
+        except BadRequest as e:  # a file of the run meets one the sandbox made: no failure of the sandbox
+            return 400, {"error": str(e)}
         except Exception as e:  # the gateway maps this to 502; never reuse the sandbox
             return 500, {"error": "run failed: %s" % type(e).__name__}
 
