@@ -308,9 +308,20 @@ def _collect(dir_fd, prefix, depth, files, max_files, budget):
     return True
 
 
+def output_name(raw):
+    """{"path": the name} for a name that is UTF-8. Any other name is percent-escaped: its invalid
+    bytes and every "%" ("%FF", "%25"), so that no two of them read alike, and "pathBase64" holds
+    its bytes."""
+    try:
+        return {"path": raw.decode("utf-8")}
+    except UnicodeDecodeError:
+        text = raw.replace(b"%", b"%25").decode("utf-8", errors="surrogateescape")
+        return {"path": "".join("%%%02X" % (ord(c) - 0xDC00) if "\udc80" <= c <= "\udcff" else c for c in text),
+                "pathBase64": binascii.b2a_base64(raw, newline=False).decode("ascii")}
+
+
 def _output_file(dir_fd, name, path, size, budget):
-    entry = {"path": os.fsencode(path).decode("utf-8", errors="replace"), "size": size,
-             "content": None, "truncated": True}
+    entry = dict(output_name(os.fsencode(path)), size=size, content=None, truncated=True)
     if size > budget[0]:
         return entry
     try:
