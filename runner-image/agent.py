@@ -394,6 +394,10 @@ class Capture:
     record's first and last byte say so (so that a write is never split), before a recorded
     write still arriving when they are the other stream's, otherwise once every record read so
     far has its bytes.
+
+    Neither stream's bytes ever land inside a character of the other's: a read that ends inside
+    a UTF-8 character keeps those bytes back until the stream's next read (or its end), and bytes
+    placed by count run on to the end of the character they end in.
     """
 
     STREAMS = {b"1": "stdout", b"2": "stderr"}
@@ -402,6 +406,7 @@ class Capture:
         self.limit = limit
         self.streams = {"stdout": bytearray(), "stderr": bytearray()}
         self.read_bytes = {"stdout": 0, "stderr": 0}  # kept or not
+        self.tails = {"stdout": b"", "stderr": b""}  # a character the last read cut short, held back
         self.placed = {"stdout": 0, "stderr": 0}  # in `combined` (or past the cap)
         self.queued = {"stdout": 0, "stderr": 0}  # bytes the queue's spans claim
         self.combined = bytearray()
@@ -414,6 +419,19 @@ class Capture:
         self.result_truncated = False
 
     def add(self, name, data):
+        """A read of the stream. A character it cut short waits for the stream's next read (or its
+        end): a read of the other stream is never placed in `combined` between its bytes."""
+        data = self.tails[name] + data
+        whole = len(data) - _incomplete_tail(data)
+        self.tails[name] = data[whole:]
+        self._take(name, data[:whole])
+
+    def end(self, name):
+        """The stream is read no more: what it held back is taken as it is."""
+        tail, self.tails[name] = self.tails[name], b""
+        self._take(name, tail)
+
+    def _take(self, name, data):
         self.read_bytes[name] += len(data)
         if _keep(self.streams[name], self.limit, data):
             self.truncated = True
@@ -446,10 +464,18 @@ class Capture:
         self.queued = {"stdout": 0, "stderr": 0}
 
     def _place(self, name, nbytes):
-        start = self.placed[name]
-        self.placed[name] = start + nbytes
+        """Moves the stream's next bytes (at most those read) into `combined`, and the rest of a
+        character they end inside: bytes that no record claims are placed by count, and the other
+        stream's next must not land inside a character."""
+        start, buf = self.placed[name], self.streams[name]
+        end = start + min(nbytes, self.read_bytes[name] - start)
+        for _ in range(3):
+            if end >= len(buf) or not 0x80 <= buf[end] < 0xC0:
+                break
+            end += 1
+        self.placed[name] = end
         if start < self.limit:
-            self.combined += self.streams[name][start:start + nbytes]
+            self.combined += buf[start:end]
 
     def _direct_bytes_before(self, name, nbytes, first, last, most):
         """How many of the bytes waiting before a recorded write are direct ones: the
@@ -502,6 +528,8 @@ class Capture:
     def drain(self, out_fd, err_fd, order_fd, result_fd, grace=2.0):
         """Reads what is left once every writer is dead (bounded, in case one is not)."""
         self._read(out_fd, err_fd, order_fd, result_fd, lambda: False, time.monotonic() + grace)
+        for name in self.tails:
+            self.end(name)
         self.settle(final=True)
 
     def _read(self, out_fd, err_fd, order_fd, result_fd, stop, deadline):
@@ -517,6 +545,8 @@ class Capture:
                 data = os.read(key.fd, 65536)
                 if not data:
                     sel.unregister(key.fd)
+                    if key.data != "result":
+                        self.end(key.data)
                 elif key.data == "result":
                     self.add_result(data)
                 else:
@@ -540,6 +570,18 @@ class Capture:
                 return False, True
             self.add_records(data)
         return True, False
+
+
+def _incomplete_tail(data):
+    """How many bytes at the end of data (0 to 3) begin a UTF-8 character that is not complete."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:  # the lead byte, which says how long its character is
+            length = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4 if byte < 0xF8 else 1
+            return back if back < length else 0
+    return 0
 
 
 def _keep(buf, limit, data):
