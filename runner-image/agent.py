@@ -47,6 +47,10 @@ RUNTIME_ENV = {
         "OMP_NUM_THREADS": "1",
     },
 }
+# What the runtime's interpreter needs in the program's directory, made before the run's files are
+# written there (prepare_runtime): no file of a run may take these names. The gateway keeps the same
+# list (PythonRuntime.reservedNames).
+RUNTIME_DIRS = {DATA_RUNTIME: (MATPLOTLIB_DIR,)}
 # What a warm interpreter of the runtime imports while it waits (boot.py), so the program's own
 # imports of them cost nothing.
 WARM_IMPORTS = {DATA_RUNTIME: "numpy pandas matplotlib.pyplot sandgate_charts"}
@@ -163,7 +167,7 @@ class RunRequest:
         self.max_output = self._field(body, "maxOutputBytes", int, DEFAULT_OUTPUT_BYTES)
         if self.max_output < 1:
             raise BadRequest("maxOutputBytes must be positive")
-        self.files = program_files(self._field(body, "files", list, []))
+        self.files = program_files(self._field(body, "files", list, []), reserved_names(self.runtime))
         self.result = body.get("result", False)
         if not isinstance(self.result, bool):
             raise BadRequest("result must be a boolean")
@@ -186,10 +190,20 @@ class RunRequest:
         return value
 
 
-def program_files(entries):
+def reserved_names(runtime):
+    """The names in the program's directory that the sandbox makes before a run's files are written:
+    the program, its output directory, and what the run's runtime needs (and the warm interpreter's,
+    made at the agent's start)."""
+    names = {os.path.basename(PROGRAM_PATH), OUTPUT_DIR}
+    for name in (runtime, WARM_RUNTIME):
+        names.update(os.path.basename(path) for path in RUNTIME_DIRS.get(name, ()))
+    return names
+
+
+def program_files(entries, reserved):
     """[(path parts, bytes)] of the files to write beside the program, each path checked:
-    relative, plain parts (no "..", ".", empty or NUL), not main.py, no file where another
-    needs a directory."""
+    relative, plain parts (no "..", ".", empty or NUL), not at or under a reserved name, no file
+    where another needs a directory."""
     if len(entries) > MAX_FILES:
         raise BadRequest("at most %d files" % MAX_FILES)
     files, paths = [], set()
@@ -203,8 +217,8 @@ def program_files(entries):
                 p in ("", ".", "..") or "\0" in p or len(os.fsencode(p)) > MAX_NAME_BYTES for p in parts):
             raise BadRequest("file path %r: a relative path of plain names, at most %d deep"
                              % (path, MAX_PATH_DEPTH))
-        if path == os.path.basename(PROGRAM_PATH):
-            raise BadRequest("file path %r is the program's own" % path)
+        if parts[0] in reserved:
+            raise BadRequest("file path %r: %r is the sandbox's own" % (path, parts[0]))
         try:
             content = binascii.a2b_base64(entry["content"].encode("ascii"))
         except (ValueError, UnicodeEncodeError):
@@ -294,9 +308,20 @@ def _collect(dir_fd, prefix, depth, files, max_files, budget):
     return True
 
 
+def output_name(raw):
+    """{"path": the name} for a name that is UTF-8. Any other name is percent-escaped: its invalid
+    bytes and every "%" ("%FF", "%25"), so that no two of them read alike, and "pathBase64" holds
+    its bytes."""
+    try:
+        return {"path": raw.decode("utf-8")}
+    except UnicodeDecodeError:
+        text = raw.replace(b"%", b"%25").decode("utf-8", errors="surrogateescape")
+        return {"path": "".join("%%%02X" % (ord(c) - 0xDC00) if "\udc80" <= c <= "\udcff" else c for c in text),
+                "pathBase64": binascii.b2a_base64(raw, newline=False).decode("ascii")}
+
+
 def _output_file(dir_fd, name, path, size, budget):
-    entry = {"path": os.fsencode(path).decode("utf-8", errors="replace"), "size": size,
-             "content": None, "truncated": True}
+    entry = dict(output_name(os.fsencode(path)), size=size, content=None, truncated=True)
     if size > budget[0]:
         return entry
     try:
@@ -325,28 +350,35 @@ def _output_file(dir_fd, name, path, size, budget):
 def write_files(files):
     """Writes the files under the program's directory, read-only, as root; the directories they
     need are open to the program (the agent may not chown), so it can write beside them. No
-    link is followed."""
+    link is followed. A file that meets something already there is the request's mistake (BadRequest)."""
     for parts, content in files:
-        dir_fd = os.open(WORK_DIR, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            for part in parts[:-1]:
-                try:
-                    os.mkdir(part, dir_fd=dir_fd)
-                    created = True
-                except FileExistsError:
-                    created = False
-                child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
-                os.close(dir_fd)
-                dir_fd = child
-                if created:
-                    os.fchmod(dir_fd, 0o777)
-            fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444, dir_fd=dir_fd)
+            _write_file(parts, content)
+        except (FileExistsError, NotADirectoryError):
+            raise BadRequest("file path %r meets a name the sandbox made" % "/".join(parts)) from None
+
+
+def _write_file(parts, content):
+    dir_fd = os.open(WORK_DIR, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for part in parts[:-1]:
             try:
-                _write_all(fd, content)
-            finally:
-                os.close(fd)
-        finally:
+                os.mkdir(part, dir_fd=dir_fd)
+                created = True
+            except FileExistsError:
+                created = False
+            child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
             os.close(dir_fd)
+            dir_fd = child
+            if created:
+                os.fchmod(dir_fd, 0o777)
+        fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444, dir_fd=dir_fd)
+        try:
+            _write_all(fd, content)
+        finally:
+            os.close(fd)
+    finally:
+        os.close(dir_fd)
 
 
 class Capture:
@@ -362,6 +394,10 @@ class Capture:
     record's first and last byte say so (so that a write is never split), before a recorded
     write still arriving when they are the other stream's, otherwise once every record read so
     far has its bytes.
+
+    Neither stream's bytes ever land inside a character of the other's: a read that ends inside
+    a UTF-8 character keeps those bytes back until the stream's next read (or its end), and bytes
+    placed by count run on to the end of the character they end in.
     """
 
     STREAMS = {b"1": "stdout", b"2": "stderr"}
@@ -370,6 +406,7 @@ class Capture:
         self.limit = limit
         self.streams = {"stdout": bytearray(), "stderr": bytearray()}
         self.read_bytes = {"stdout": 0, "stderr": 0}  # kept or not
+        self.tails = {"stdout": b"", "stderr": b""}  # a character the last read cut short, held back
         self.placed = {"stdout": 0, "stderr": 0}  # in `combined` (or past the cap)
         self.queued = {"stdout": 0, "stderr": 0}  # bytes the queue's spans claim
         self.combined = bytearray()
@@ -382,6 +419,19 @@ class Capture:
         self.result_truncated = False
 
     def add(self, name, data):
+        """A read of the stream. A character it cut short waits for the stream's next read (or its
+        end): a read of the other stream is never placed in `combined` between its bytes."""
+        data = self.tails[name] + data
+        whole = len(data) - _incomplete_tail(data)
+        self.tails[name] = data[whole:]
+        self._take(name, data[:whole])
+
+    def end(self, name):
+        """The stream is read no more: what it held back is taken as it is."""
+        tail, self.tails[name] = self.tails[name], b""
+        self._take(name, tail)
+
+    def _take(self, name, data):
         self.read_bytes[name] += len(data)
         if _keep(self.streams[name], self.limit, data):
             self.truncated = True
@@ -414,10 +464,18 @@ class Capture:
         self.queued = {"stdout": 0, "stderr": 0}
 
     def _place(self, name, nbytes):
-        start = self.placed[name]
-        self.placed[name] = start + nbytes
+        """Moves the stream's next bytes (at most those read) into `combined`, and the rest of a
+        character they end inside: bytes that no record claims are placed by count, and the other
+        stream's next must not land inside a character."""
+        start, buf = self.placed[name], self.streams[name]
+        end = start + min(nbytes, self.read_bytes[name] - start)
+        for _ in range(3):
+            if end >= len(buf) or not 0x80 <= buf[end] < 0xC0:
+                break
+            end += 1
+        self.placed[name] = end
         if start < self.limit:
-            self.combined += self.streams[name][start:start + nbytes]
+            self.combined += buf[start:end]
 
     def _direct_bytes_before(self, name, nbytes, first, last, most):
         """How many of the bytes waiting before a recorded write are direct ones: the
@@ -470,6 +528,8 @@ class Capture:
     def drain(self, out_fd, err_fd, order_fd, result_fd, grace=2.0):
         """Reads what is left once every writer is dead (bounded, in case one is not)."""
         self._read(out_fd, err_fd, order_fd, result_fd, lambda: False, time.monotonic() + grace)
+        for name in self.tails:
+            self.end(name)
         self.settle(final=True)
 
     def _read(self, out_fd, err_fd, order_fd, result_fd, stop, deadline):
@@ -485,6 +545,8 @@ class Capture:
                 data = os.read(key.fd, 65536)
                 if not data:
                     sel.unregister(key.fd)
+                    if key.data != "result":
+                        self.end(key.data)
                 elif key.data == "result":
                     self.add_result(data)
                 else:
@@ -508,6 +570,18 @@ class Capture:
                 return False, True
             self.add_records(data)
         return True, False
+
+
+def _incomplete_tail(data):
+    """How many bytes at the end of data (0 to 3) begin a UTF-8 character that is not complete."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:  # the lead byte, which says how long its character is
+            length = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4 if byte < 0xF8 else 1
+            return back if back < length else 0
+    return 0
 
 
 def _keep(buf, limit, data):
@@ -1009,6 +1083,8 @@ class Agent:
             return 409, {"error": "this sandbox has already run a program"}
         try:
             return 200, run_program(req, self.launchers, self.workers)
+        except BadRequest as e:  # a file of the run meets one the sandbox made: no failure of the sandbox
+            return 400, {"error": str(e)}
         except Exception as e:  # the gateway maps this to 502; never reuse the sandbox
             return 500, {"error": "run failed: %s" % type(e).__name__}
 

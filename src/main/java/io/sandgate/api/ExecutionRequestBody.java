@@ -20,7 +20,8 @@ public record ExecutionRequestBody(
     @Schema(name = "ExecutionFile")
     public record File(
             @Schema(required = true, description = "A relative path of plain names (letters, digits, . _ -), at most"
-                    + " 8 deep; not main.py", example = "data/input.csv") String name,
+                    + " 8 deep; not at or under a name the sandbox makes: main.py, out (and .matplotlib on"
+                    + " python3-data)", example = "data/input.csv") String name,
             @Schema(required = true, description = "The content, as encoding says") String content,
             @Schema(enumeration = {"utf8", "base64"}, defaultValue = "utf8") String encoding) {
     }

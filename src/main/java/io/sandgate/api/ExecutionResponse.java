@@ -1,5 +1,6 @@
 package io.sandgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sandgate.execution.ContentTypes;
 import io.sandgate.execution.ExecutionResult;
@@ -27,7 +28,12 @@ public record ExecutionResponse(
     /** A file of the program's output directory. */
     @Schema(name = "ExecutionOutputFile")
     public record File(
-            @Schema(description = "Its path under /tmp/out", example = "chart-1.png") String name,
+            @Schema(description = "Its path under /tmp/out. A path that is not UTF-8 has its invalid bytes and"
+                    + " every '%' percent-escaped (bad%FF.txt), and comes with nameBase64",
+                    example = "chart-1.png") String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(format = "byte", description = "The path's bytes in base64; present only when"
+                    + " the path is not valid UTF-8") String nameBase64,
             @Schema(description = "Size in bytes") long size,
             @Schema(description = "From the name's extension", example = "image/png") String contentType,
             @Schema(enumeration = {"utf8", "base64"}, nullable = true,
@@ -38,15 +44,15 @@ public record ExecutionResponse(
 
         static File of(OutputFile f) {
             if (f.base64() == null) {
-                return new File(f.name(), f.size(), f.contentType(), null, null, true);
+                return new File(f.name(), f.nameBase64(), f.size(), f.contentType(), null, null, true);
             }
             if (ContentTypes.textual(f.contentType())) {
                 String text = Utf8.decodeOrNull(f.bytes());
                 if (text != null) {
-                    return new File(f.name(), f.size(), f.contentType(), "utf8", text, false);
+                    return new File(f.name(), f.nameBase64(), f.size(), f.contentType(), "utf8", text, false);
                 }
             }
-            return new File(f.name(), f.size(), f.contentType(), "base64", f.base64(), false);
+            return new File(f.name(), f.nameBase64(), f.size(), f.contentType(), "base64", f.base64(), false);
         }
     }
 

@@ -123,7 +123,8 @@ public class ExecutionService {
     }
 
     private static OutputFile outputFile(AgentOutputFile f) {
-        return new OutputFile(f.path(), f.size(), ContentTypes.of(f.path()), f.content(), f.content() == null);
+        return new OutputFile(f.path(), f.pathBase64(), f.size(), ContentTypes.of(f.path()), f.content(),
+                f.content() == null);
     }
 
     private static ExecutionResult killedForMemory(PythonRuntime runtime) {

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 public class RequestValidator {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    /** The name the agent gives the program itself. */
-    private static final String PROGRAM_FILE = "main.py";
 
     private final ExecutionLimits limits;
 
@@ -59,7 +57,7 @@ public class RequestValidator {
             throw new RequestTooLargeException("'args' total " + argsBytes + " bytes; the limit is "
                     + limits.maxArgsBytes().asLongValue() + " bytes");
         }
-        validateFiles(request.files());
+        validateFiles(request.runtime(), request.files());
         Duration timeout = request.timeout().orElse(min(limits.defaultTimeout(), tenant.maxTimeout()));
         if (timeout.toMillis() < 1 || timeout.compareTo(tenant.maxTimeout()) > 0) {
             throw new InvalidRequestException("'timeoutMs' must be between 1 and " + tenant.maxTimeout().toMillis()
@@ -71,10 +69,11 @@ public class RequestValidator {
     /**
      * Files beside the program, checked as the agent checks them (so that every accepted request
      * reaches the program): relative paths of plain names (letters, digits, {@code . _ -}), at
-     * most {@link AgentLimits#MAX_FILE_DEPTH} deep, never {@code ..}, never under the program's
-     * own {@code main.py}, each once, no file where another needs a directory; within count and size.
+     * most {@link AgentLimits#MAX_FILE_DEPTH} deep, never {@code ..}, never at or under a name the
+     * sandbox makes itself ({@link PythonRuntime#reservedNames()}), each once, no file where another
+     * needs a directory; within count and size.
      */
-    private void validateFiles(List<ProgramFile> files) {
+    private void validateFiles(PythonRuntime runtime, List<ProgramFile> files) {
         if (files.size() > limits.maxFiles()) {
             throw new InvalidRequestException("'files' has " + files.size() + " items; at most " + limits.maxFiles()
                     + " are allowed");
@@ -94,9 +93,13 @@ public class RequestValidator {
                 throw new InvalidRequestException("file name '" + name + "' is more than " + AgentLimits.MAX_FILE_DEPTH
                         + " levels deep");
             }
-            if (parts[0].equals(PROGRAM_FILE) || !names.add(name)) {
-                throw new InvalidRequestException("file name '" + name + "' is "
-                        + (parts[0].equals(PROGRAM_FILE) ? "the program's own" : "given twice"));
+            String reserved = runtime.reservedNames().get(parts[0]);
+            if (reserved != null) {
+                throw new InvalidRequestException("file name '" + name + "' is " + (parts.length > 1 ? "under '"
+                        + parts[0] + "', " : "") + "reserved by the sandbox on " + runtime.id() + ": " + reserved);
+            }
+            if (!names.add(name)) {
+                throw new InvalidRequestException("file name '" + name + "' is given twice");
             }
             total += file.content().length;
         }

@@ -180,8 +180,9 @@ public class FunctionService {
                 // Never the code, the body or a key: the outcome and its size.
                 Log.infof("invoke tenant=%s function=%s version=%d request=%s status=%d %dms", tenant.name(),
                         function.name(), function.version(), event.requestId(), status, elapsed.toMillis());
+                int keep = config.logOutputChars();
                 logQuietly(tenant, function, new InvocationLog(event.requestId(), function.version(), status,
-                        elapsed.toMillis(), clock.instant(), cut(stdout), cut(stderr)));
+                        elapsed.toMillis(), clock.instant(), cut(stdout, keep), cut(stderr, keep)));
             }
         }
     }
@@ -218,10 +219,17 @@ public class FunctionService {
         logWriter.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** What a log keeps of an output: its start, NUL (which PostgreSQL's text cannot hold) as U+FFFD. */
-    private String cut(String output) {
-        String kept = output.length() <= config.logOutputChars() ? output : output.substring(0, config.logOutputChars());
-        return kept.replace('\0', '\uFFFD');
+    /**
+     * What a log keeps of an output: its first {@code chars} UTF-16 units, less half a surrogate pair
+     * at the cut (which no text encoding holds), NUL (which PostgreSQL's text cannot hold) as U+FFFD.
+     */
+    static String cut(String output, int chars) {
+        int end = Math.min(output.length(), chars);
+        if (end < output.length() && end > 0 && Character.isHighSurrogate(output.charAt(end - 1))
+                && Character.isLowSurrogate(output.charAt(end))) {
+            end--;
+        }
+        return output.substring(0, end).replace('\0', '\uFFFD');
     }
 
     private static void checkName(String name) {

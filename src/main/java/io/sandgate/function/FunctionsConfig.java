@@ -25,7 +25,10 @@ public interface FunctionsConfig {
     @WithDefault("1048576")
     int maxBodyBytes();
 
-    /** What an invocation log keeps of stdout and of stderr, each (UTF-8 characters). Default 65536. */
+    /**
+     * What an invocation log keeps of stdout and of stderr, each, in UTF-16 units (a character outside
+     * the BMP counts two and is never split). Default 65536.
+     */
     @WithDefault("65536")
     int logOutputChars();
 

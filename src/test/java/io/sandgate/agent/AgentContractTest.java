@@ -16,6 +16,7 @@ import io.sandgate.testing.Sandboxes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -128,6 +129,63 @@ class AgentContractTest {
         assertEquals("out 0\nerr 0\nout 1\nerr 1\nout 2\nerr 2\n", result.combined());
         assertEquals("out 0\nout 1\nout 2\n", result.stdout());
         assertEquals("err 0\nerr 1\nerr 2\n", result.stderr());
+    }
+
+    @Test
+    void combinedNeverSplitsACharacterBetweenTheStreams() {
+        // Straight to the descriptors, from two threads at once, in writes larger than a pipe holds, so
+        // that the agent's reads end anywhere: one that ends inside a character must not let the
+        // other stream's bytes in between.
+        AgentRunResult result = sandboxes.run("python3", """
+                import os, threading
+                def write(fd, text, times):
+                    data = text.encode()
+                    for _ in range(times):
+                        os.write(fd, data)
+                err = threading.Thread(target=write, args=(2, '\\u0436\\U0001f422' * 24000, 6))
+                err.start()
+                write(1, '\\u20ac' * 50000, 6)
+                err.join()
+                """);
+        assertEquals(0, result.exitCode());
+        assertFalse(result.outputTruncated());
+        assertEquals("\u20ac".repeat(300_000), result.stdout());
+        assertEquals("\u0436\ud83d\udc22".repeat(144_000), result.stderr());
+        assertSplitsNoCharacter(result, c -> c == 0x20ac);
+    }
+
+    @Test
+    void combinedNeverSplitsACharacterWhenRecordedAndDirectWritesMix() {
+        // stderr: recorded writes larger than a pipe holds, so one is under way at almost every read.
+        // stdout meanwhile: a recorded write, then bytes straight to fd 1 that no record claims
+        // and that end elsewhere than the recorded write's characters do.
+        AgentRunResult result = sandboxes.run("python3", """
+                import os, sys, threading
+                def big():
+                    for _ in range(7):
+                        sys.stderr.write('\\u01c5' * 60000)
+                err = threading.Thread(target=big)
+                err.start()
+                while err.is_alive():
+                    sys.stdout.write('\\U0001f422' * 5)
+                    os.write(1, '\\u20ac'.encode())
+                err.join()
+                """);
+        assertEquals(0, result.exitCode());
+        assertFalse(result.outputTruncated());
+        assertEquals("\u01c5".repeat(420_000), result.stderr());
+        assertSplitsNoCharacter(result, c -> c != 0x1c5);
+    }
+
+    /** combined has no replaced byte, and holds each stream whole, in its order ({@code fromStdout} tells them apart). */
+    private static void assertSplitsNoCharacter(AgentRunResult result, IntPredicate fromStdout) {
+        String combined = result.combined();
+        assertEquals(-1, combined.indexOf('\uFFFD'), "no character was split");
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        combined.codePoints().forEach(c -> (fromStdout.test(c) ? out : err).appendCodePoint(c));
+        assertEquals(result.stdout(), out.toString(), "combined holds all of stdout, in its order");
+        assertEquals(result.stderr(), err.toString(), "combined holds all of stderr, in its order");
     }
 
     @Test

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Sandboxes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,10 +52,11 @@ class AgentFilesAndResultTest {
     void badFilePathsAreRefusedAndLeaveTheSandboxUnused() {
         List<List<AgentFile>> bad = List.of(
                 List.of(file("../escape")), List.of(file("/etc/passwd")), List.of(file("a//b")),
-                List.of(file("./x")), List.of(file("")), List.of(file("main.py")),
+                List.of(file("./x")), List.of(file("")), List.of(file("main.py")), List.of(file("main.py/x")),
+                List.of(file("out")), List.of(file("out/x")),
                 List.of(file("a"), file("a/b")), List.of(file("same"), file("same")),
                 List.of(file("a/b/c/d/e/f/g/h/i")), List.of(new AgentFile("x", "not base64!")));
-        sandboxes.with(java.util.Optional.of("python3"), sandbox -> {
+        sandboxes.with(Optional.of("python3"), sandbox -> {
             for (List<AgentFile> files : bad) {
                 AgentException e = assertThrows(AgentException.class, () -> agent.run(Sandboxes.endpoint(sandbox),
                         request("python3", "print(1)", files, false)), files.toString());
@@ -63,6 +66,24 @@ class AgentFilesAndResultTest {
             assertEquals("1\n", agent.run(Sandboxes.endpoint(sandbox), request("python3", "print(1)", List.of(), false))
                     .stdout());
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"python3-data", "python3"})
+    void whatADataSandboxMakesIsRefusedForEveryRuntimeItServes(String runtime) {
+        // The data runtime's warm interpreter has its matplotlib directory before any run asks.
+        sandboxes.with(SandboxKind.DATA, Optional.of("python3-data"), sandbox -> {
+            for (String path : List.of(".matplotlib", ".matplotlib/fontlist-v330.json")) {
+                AgentException e = assertThrows(AgentException.class, () -> agent.run(Sandboxes.endpoint(sandbox),
+                        request(runtime, "print(1)", List.of(file(path)), false)), path);
+                assertTrue(e.getMessage().startsWith("agent answered HTTP 400: file path '" + path + "'"),
+                        e.getMessage());
+            }
+            assertFalse(agent.health(Sandboxes.endpoint(sandbox)).used(), "a refused run spends nothing");
+        });
+        AgentRunResult elsewhere = run("pypy3", "print(open('.matplotlib').read())", List.of(file(".matplotlib")),
+                false);
+        assertEquals("\u0001\n", elsewhere.stdout(), "the name is free where nothing makes it");
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -105,6 +107,40 @@ class OutputFilesApiTest {
                 open('/tmp/out/mine.txt', 'w').write('mine')
                 """);
         assertEquals(List.of("mine.txt"), run.getList("files.name"));
+    }
+
+    @Test
+    void namesThatAreNotUtf8ComeBackDistinctAndWhole() {
+        JsonPath run = run("""
+                import os
+                os.mkdir(b'/tmp/out/d\\xe2\\x82')
+                for raw in (b'bad\\xff.txt', b'bad\\xfe.txt', b'bad%FF.txt', b'caf\\xc3\\xa9.txt', b'd\\xe2\\x82/x'):
+                    open(b'/tmp/out/' + raw, 'wb').write(b'from ' + raw)
+                """);
+        List<Map<String, Object>> files = run.getList("files");
+        assertEquals(5, files.size(), files.toString());
+        Map<String, String> named = new HashMap<>();
+        for (Map<String, Object> f : files) {
+            String name = (String) f.get("name");
+            // The raw name: its bytes when it is not UTF-8, else the name itself.
+            byte[] raw = f.containsKey("nameBase64") ? Base64.getDecoder().decode((String) f.get("nameBase64"))
+                    : name.getBytes(StandardCharsets.UTF_8);
+            String key = new String(raw, StandardCharsets.ISO_8859_1);
+            assertNull(named.put(key, name), "two entries for one name: " + files);
+            String content = (String) f.get("content");
+            byte[] bytes = "utf8".equals(f.get("encoding")) ? content.getBytes(StandardCharsets.UTF_8)
+                    : Base64.getDecoder().decode(content);
+            assertEquals("from " + key, new String(bytes, StandardCharsets.ISO_8859_1), "each name leads to its file");
+        }
+        Map<String, String> expected = Map.of(
+                "bad\u00ff.txt", "bad%FF.txt",
+                "bad\u00fe.txt", "bad%FE.txt",
+                "bad%FF.txt", "bad%FF.txt",
+                "caf\u00c3\u00a9.txt", "caf\u00e9.txt",
+                "d\u00e2\u0082/x", "d%E2%82/x");
+        assertEquals(expected, named, "raw name (as Latin-1) to the name shown");
+        assertEquals(List.of("bad%FF.txt", "caf\u00e9.txt"), files.stream().filter(f -> !f.containsKey("nameBase64"))
+                .map(f -> f.get("name")).toList(), "only a name that is not UTF-8 has nameBase64");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sandgate.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.sandgate.tenant.Tenant;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestValidatorTest {
@@ -51,6 +53,23 @@ class RequestValidatorTest {
         "nul\0", "ü.txt", "main.py", "main.py/x", "back\\slash", "1/2/3/4/5/6/7/8/9"})
     void otherNamesAreRefused(String name) {
         assertThrows(InvalidRequestException.class, () -> validate(List.of(file(name, 1))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(PythonRuntime.class)
+    void whatTheSandboxMakesIsRefusedOnTheRuntimesThatMakeIt(PythonRuntime runtime) {
+        for (String name : List.of("out", "out/x", "main.py", ".matplotlib", ".matplotlib/x")) {
+            boolean reserved = !name.startsWith(".matplotlib") || runtime == PythonRuntime.PYTHON3_DATA;
+            Runnable run = () -> validator.validate(tenant, new ExecutionRequest("print(1)", runtime, "", List.of(),
+                    Optional.empty(), List.of(file(name, 1))));
+            if (reserved) {
+                InvalidRequestException e = assertThrows(InvalidRequestException.class, run::run, name);
+                assertTrue(e.getMessage().startsWith("file name '" + name + "' is "), e.getMessage());
+            } else {
+                run.run();
+            }
+        }
+        validate(List.of(file("data/out", 1), file("data/main.py", 1)));
     }
 
     @Test

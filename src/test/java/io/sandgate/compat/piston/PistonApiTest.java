@@ -2,6 +2,7 @@ package io.sandgate.compat.piston;
 
 import static io.sandgate.testing.Api.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -17,6 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.LogCapture;
 import io.sandgate.testing.Management;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -200,6 +202,22 @@ class PistonApiTest {
                 + " {\"name\": \"../escape.py\", \"content\": \"1\"}]}")
                 .then().statusCode(400).contentType("application/json")
                 .body("message", startsWith("file name '../escape.py' is not a relative path"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"python, out", "pypy, out/x", "python, main.py"})
+    void aNameTheSandboxMakesIsRefusedInPistonsShapeAndTheNextRunWorks(String language, String name) {
+        try (LogCapture log = LogCapture.start()) {
+            execute("{\"language\": \"" + language + "\", \"version\": \"*\", \"files\": [{\"content\": \"print(1)\"},"
+                    + " {\"name\": \"" + name + "\", \"content\": \"x\"}]}")
+                    .then().statusCode(400).contentType("application/json")
+                    .body("message", startsWith("file name '" + name + "' is "))
+                    .body("message", containsString("reserved by the sandbox"));
+            assertEquals(List.of(), log.errors(), "a client's mistake is no ERROR");
+        }
+        execute("{\"language\": \"" + language + "\", \"version\": \"*\", \"files\": [{\"content\":"
+                + " \"print(open('d/" + name + "').read())\"}, {\"name\": \"d/" + name + "\", \"content\": \"x\"}]}")
+                .then().statusCode(200).body("run.stdout", equalTo("x\n")).body("run.status", nullValue());
     }
 
     @Test
