@@ -105,18 +105,11 @@ PROGRAM_ENV = {
 VERSIONS_FILE = "/opt/sandgate/versions.json"
 
 
-def cpu_reports_cache_size():
-    try:
-        with open("/proc/cpuinfo") as f:
-            return "cache size" in f.read()
-    except OSError:
-        return True
-
-
-# PyPy sizes its GC nursery from the L2 cache in /proc/cpuinfo, and where that is missing (gVisor)
-# it warns on stderr at every start: give it a size there, so that a clean program's stderr stays empty.
-if not cpu_reports_cache_size():
-    PROGRAM_ENV["PYPY_GC_NURSERY"] = "4M"
+# PyPy sizes its GC nursery as half the "cache size" of /proc/cpuinfo: on some hosts that is the
+# whole last-level cache (seen: 480 MB), so a pypy3 program that allocates is OOM-killed in a 64-MiB
+# sandbox before its first collection; where the line is missing (gVisor) it warns on stderr at
+# every start. A fixed nursery makes pypy3 alike on every host.
+PROGRAM_ENV["PYPY_GC_NURSERY"] = "4M"
 
 
 def runtime_versions():
