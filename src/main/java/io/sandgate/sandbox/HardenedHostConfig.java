@@ -1,10 +1,14 @@
 package io.sandgate.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,19 @@ final class HardenedHostConfig {
      * 1,024 the sandbox's kernel itself failed.
      */
     static final long GVISOR_HOST_PIDS = 2048;
+
+    /**
+     * Sandgate's seccomp profile ({@code seccomp.json} beside this class): Docker 20.10's default
+     * less what later Docker took out of it — {@code io_uring_*} (Docker 25; a family behind many
+     * kernel escapes), {@code socket} of AF_VSOCK (25) and AF_ALG (29.5) — and less the i386
+     * {@code socketcall}, which would reach those families past the check. Sent with every
+     * sandbox, because an engine applies its own default otherwise, and Debian's 20.10 still
+     * allows io_uring. runsc applies it only with {@code --oci-seccomp}, which gVisor's release of
+     * 2022-12-19 cannot take (it ignores errnoRet: clone3 fails with EPERM, not ENOSYS, and no thread
+     * starts); there the program's io_uring is gVisor's own, never the host's. Compact: it travels
+     * with every container create.
+     */
+    static final String SECCOMP_PROFILE = seccompProfile();
 
     private HardenedHostConfig() {
     }
@@ -41,7 +58,7 @@ final class HardenedHostConfig {
                 .withCapDrop(Capability.ALL)
                 // The agent needs these to drop to the sandbox's uid and to kill the program's processes.
                 .withCapAdd(Capability.SETUID, Capability.SETGID, Capability.KILL)
-                .withSecurityOpts(List.of("no-new-privileges"))
+                .withSecurityOpts(List.of("no-new-privileges", "seccomp=" + SECCOMP_PROFILE))
                 .withIpcMode("private")
                 // An init as pid 1 reaps orphans and zombies the program leaves behind.
                 .withInit(true)
@@ -51,6 +68,17 @@ final class HardenedHostConfig {
         // The agent joins the socket group so that it may create its socket for a non-root gateway.
         spec.socketGid().ifPresent(gid -> host.withGroupAdd(List.of(Integer.toString(gid))));
         return host;
+    }
+
+    private static String seccompProfile() {
+        try (InputStream in = HardenedHostConfig.class.getResourceAsStream("seccomp.json")) {
+            if (in == null) {
+                throw new IllegalStateException("seccomp.json is missing beside " + HardenedHostConfig.class.getName());
+            }
+            return new ObjectMapper().readTree(in).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Ulimit> ulimits(ContainerSpec spec) {

@@ -26,12 +26,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -470,6 +472,97 @@ abstract class HostileCodeTest {
                 shadow PermissionError
                 setuid PermissionError
                 """.formatted(uid, uid), out);
+    }
+
+    @Test
+    void theHostKernelsIoUringIsOutOfReach() {
+        JsonPath r = run("""
+                import ctypes, errno
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.syscall.restype = ctypes.c_long
+                params = ctypes.create_string_buffer(120)  # struct io_uring_params, zeroed
+                fd = libc.syscall(ctypes.c_long(425), ctypes.c_long(8), params)  # io_uring_setup on x86_64
+                if fd < 0:
+                    print('refused', errno.errorcode[ctypes.get_errno()])
+                else:
+                    # The host kernel (5.6 and later) lists a ring's state in its fdinfo; gVisor's own ring does not.
+                    info = open('/proc/self/fdinfo/%d' % fd).read()
+                    print('ring of the', 'host kernel' if 'SqMask' in info or 'UserFiles' in info else 'sandbox kernel')
+                """, 5000);
+        assertTrue(ioUringOutcomes().contains(r.getString("stdout")), r.prettify());
+    }
+
+    /** What {@code io_uring_setup} may give the program: a refusal, by the seccomp profile or a kernel without it. */
+    Set<String> ioUringOutcomes() {
+        return Set.of("refused EPERM\n", "refused ENOSYS\n");
+    }
+
+    /** Syscalls behind kernel escapes, and the socket families later Docker refused: each call as its arguments. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            userfaultfd        | 323, 0
+            keyctl             | 250, 0, -3, 1
+            bpf                | 321, 0, attr, 72
+            perf_event_open    | 298, attr, 0, -1, -1, 0
+            unshare            | 272, 0x10000000
+            mount              | 165, b'none', b'/tmp', b'tmpfs', 0, 0
+            ptrace             | 101, 16, 1, 0, 0
+            socket AF_VSOCK    | 41, 40, 1, 0
+            socket AF_ALG      | 41, 38, 5, 0
+            """)
+    void syscallsBehindKernelEscapesAreRefused(String name, String call) {
+        // Arguments that would succeed where nothing refuses the call: a zeroed attribute (bpf's map,
+        // perf's cycles of this process), the session keyring, a user namespace, a tmpfs, the init.
+        JsonPath r = run("""
+                import ctypes, errno, sys
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.syscall.restype = ctypes.c_long
+                attr = ctypes.create_string_buffer(256)
+                call = eval('(' + sys.argv[1] + ',)')
+                result = libc.syscall(*[ctypes.c_long(a) if isinstance(a, int) else a for a in call])
+                print('refused ' + errno.errorcode[ctypes.get_errno()] if result < 0 else 'made')
+                """, 5000, "python3", List.of(call));
+        String out = r.getString("stdout");
+        if (servedBySandboxKernel().contains(name)) {
+            assertTrue(out.equals("made\n") || out.startsWith("refused "), r.prettify());
+        } else {
+            assertTrue(out.startsWith("refused "), name + ": " + r.prettify());
+        }
+    }
+
+    /** Calls the sandbox's own kernel may serve, out of the host kernel's reach. */
+    Set<String> servedBySandboxKernel() {
+        return Set.of();
+    }
+
+    @Test
+    void theI386SocketCallCannotReachARefusedFamily() {
+        // A 64-bit process may still enter the kernel through int 0x80, where socket() is socketcall's
+        // SYS_SOCKET: the family check on socket() must not be the only fence.
+        JsonPath r = run("""
+                import ctypes, errno, os, stat, struct
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.mmap.restype = ctypes.c_void_p
+                libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t] + [ctypes.c_int] * 3 + [ctypes.c_long]
+                # Read, write, execute; private, anonymous, below 4 GiB (MAP_32BIT), where int 0x80 can point.
+                page = libc.mmap(None, 4096, 7, 0x22 | 0x40, -1, 0)
+                args = page + 2048
+                ctypes.memmove(args, struct.pack('<III', 40, 1, 0), 12)  # AF_VSOCK, SOCK_STREAM, 0
+                # push rbx; mov eax, 102 (socketcall); mov ebx, 1 (SYS_SOCKET); mov ecx, args; int 0x80; pop rbx; ret
+                code = b'\\x53\\xb8' + struct.pack('<I', 102) + b'\\xbb' + struct.pack('<I', 1)
+                code += b'\\xb9' + struct.pack('<I', args) + b'\\xcd\\x80\\x5b\\xc3'
+                ctypes.memmove(page, code, len(code))
+                result = ctypes.CFUNCTYPE(ctypes.c_int)(page)()
+                if result < 0:
+                    print('refused', errno.errorcode[-result])
+                else:
+                    try:
+                        print('socket made' if stat.S_ISSOCK(os.fstat(result).st_mode) else 'no socket')
+                    except OSError:
+                        print('no socket')
+                """, 5000);
+        String out = r.getString("stdout");
+        assertTrue(out.startsWith("refused ") || out.equals("no socket\n"), r.prettify());
     }
 
     @Test
