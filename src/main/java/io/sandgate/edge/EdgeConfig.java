@@ -18,8 +18,8 @@ public interface EdgeConfig {
     Duration requestTimeout();
 
     /**
-     * Connections one client may hold at once on each port (an IPv4 address; an IPv6 /64); one
-     * more is answered 429 and closed. Default 64.
+     * Connections one client may hold at once, on the API and functions ports together (an IPv4
+     * address; an IPv6 /64); one more is answered 429 and closed. Default 64.
      */
     @WithDefault("64")
     int maxConnectionsPerClient();

@@ -103,4 +103,18 @@ class NativeExecutionIT {
                 .body("timedOut", is(false))
                 .body("stdout", equalTo(""));
     }
+
+    /** Sandgate's seccomp profile (its resource in the image) reaches every sandbox the packaged gateway makes. */
+    @Test
+    void ioUringIsRefused() {
+        execute(Map.of("runtime", "python3", "code", """
+                import ctypes, errno
+                libc = ctypes.CDLL(None, use_errno=True)
+                params = ctypes.create_string_buffer(120)
+                fd = libc.syscall(ctypes.c_long(425), ctypes.c_long(8), params)  # io_uring_setup on x86_64
+                print('refused' if fd < 0 else 'a ring', errno.errorcode.get(ctypes.get_errno(), ''))
+                """))
+                .then().statusCode(200)
+                .body("stdout", equalTo("refused EPERM\n"));
+    }
 }
