@@ -49,7 +49,14 @@ public record ContainerSpec(
     static final long DATA_MEMORY = 512L << 20;
     static final long GVISOR_DATA_MEMORY = 768L << 20;
     static final long PIDS = 64;
-    static final long GVISOR_PIDS = 32;
+    /**
+     * gVisor copies a forked process's memory in chunks far larger than a page (a byte written
+     * costs ~1 MB), and a sandbox that meets its memory limit dies whole, agent and output
+     * included. Measured per sleeping child: pypy3 ~8 MB, python3 ~5, python3-data ~29; at 32,
+     * pypy3 and python3-data sandboxes died every time before fork() was refused. At 16 they peak
+     * at 194 of 256 MB and 627 of 768: the cap, not memory, stops a program that forks.
+     */
+    static final long GVISOR_PIDS = 16;
 
     /** The spec that configuration asks for, with the defaults of its kind of runtime. */
     public static ContainerSpec from(SandboxConfig config) {

@@ -31,7 +31,7 @@ public interface SandboxConfig {
     /**
      * Memory limit of a sandbox; swap is set equal, so there is none. Default 128M (the agent, a
      * pypy3 program and one pypy3 child of it peak at 68 MB, kernel memory counted), or 256M under
-     * gVisor, whose own kernel lives within the limit and spends some 5 MB on every process.
+     * gVisor, whose own kernel lives within the limit and spends 5 to 8 MB on every process.
      */
     Optional<MemorySize> memory();
 
@@ -54,8 +54,9 @@ public interface SandboxConfig {
     int maxOpenFiles();
 
     /**
-     * Processes and threads in a sandbox (pids cgroup and RLIMIT_NPROC). Default 64, or 32 under
-     * gVisor, where that many Python processes already take most of the 256M.
+     * Processes and threads in a sandbox (pids cgroup and RLIMIT_NPROC). Default 64, or 16 under
+     * gVisor, where 16 pypy3 processes already take 190 of the 256M (and a sandbox out of memory
+     * dies whole): the cap, not memory, stops a program that forks.
      */
     OptionalLong pidsLimit();
 
