@@ -7,8 +7,10 @@ import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.sandgate.edge.EdgeGuard;
 import io.sandgate.function.FunctionsConfig;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +23,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The functions' own port ({@code sandgate.functions.origin.port}): a second listener on the same
- * routes as the API port, with its options, opened once the API port listens. {@link FunctionOrigins}
- * lets nothing but function calls through it.
+ * routes as the API port, with its options, opened once the API port listens — on as many event
+ * loops as the API port has, sharing the port. {@link FunctionOrigins} lets nothing but function
+ * calls through it.
  */
 @ApplicationScoped
 public class FunctionListener {
@@ -30,7 +33,8 @@ public class FunctionListener {
     private final Vertx vertx;
     private final EdgeGuard edge;
     private final int configuredPort;
-    private volatile HttpServer server;
+    private volatile int actualPort = -1;
+    private volatile String deployment;
 
     FunctionListener(Vertx vertx, EdgeGuard edge, FunctionsConfig functions) {
         this.vertx = vertx;
@@ -45,23 +49,35 @@ public class FunctionListener {
         HttpServerOptions options = new HttpServerOptions(start.options()).setPort(configuredPort);
         int maxConnections = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-connections",
                 Integer.class).orElse(Integer.MAX_VALUE);
+        int loops = ConfigProvider.getConfig().getOptionalValue("quarkus.http.io-threads", Integer.class)
+                .orElse(2 * Runtime.getRuntime().availableProcessors());
         AtomicInteger open = new AtomicInteger();
+        AtomicInteger bound = new AtomicInteger(configuredPort);
         try {
-            HttpServer listening = vertx.createHttpServer(options)
-                    .connectionHandler(connection -> {
-                        // The API port's global cap, kept here as Quarkus keeps it there.
-                        if (open.incrementAndGet() > maxConnections) {
-                            connection.close();
-                        }
-                        connection.closeHandler(closed -> open.decrementAndGet());
-                    })
-                    // Quarkus's own root handler (the router behind the request wrapper its route
-                    // handlers expect), so that both ports serve requests alike.
-                    .requestHandler(VertxHttpRecorder.getRootHandler())
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            server = listening;
-            Log.infof("functions listening on %s:%d", options.getHost(), listening.actualPort());
-            edge.probe(options.getHost(), listening.actualPort());
+            deployment = vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start(Promise<Void> started) {
+                    // A port of 0 is chosen by the first instance; the others share that one.
+                    vertx.createHttpServer(new HttpServerOptions(options).setPort(bound.get()))
+                            .connectionHandler(connection -> {
+                                // The API port's global cap, kept here as Quarkus keeps it there.
+                                if (open.incrementAndGet() > maxConnections) {
+                                    connection.close();
+                                }
+                                connection.closeHandler(closed -> open.decrementAndGet());
+                            })
+                            // Quarkus's own root handler (the router behind the request wrapper its
+                            // route handlers expect), so that both ports serve requests alike.
+                            .requestHandler(VertxHttpRecorder.getRootHandler())
+                            .listen()
+                            .onSuccess(server -> bound.set(server.actualPort()))
+                            .<Void>mapEmpty().onComplete(started);
+                }
+            }, new DeploymentOptions().setInstances(configuredPort == 0 ? 1 : loops))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            actualPort = bound.get();
+            Log.infof("functions listening on %s:%d", options.getHost(), actualPort);
+            edge.probe(options.getHost(), actualPort);
         } catch (Exception e) {
             Log.errorf(e, "the functions' port %d could not be opened (sandgate.functions.origin.port)", configuredPort);
             Quarkus.asyncExit(1);
@@ -69,20 +85,21 @@ public class FunctionListener {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        HttpServer listening = server;
-        if (listening != null) {
-            listening.close();
+        String id = deployment;
+        if (id != null) {
+            vertx.undeploy(id);
         }
     }
 
     /** The port functions are served on, once it listens. */
     public OptionalInt port() {
-        HttpServer listening = server;
-        return listening == null ? OptionalInt.empty() : OptionalInt.of(listening.actualPort());
+        int port = actualPort;
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
+    /** Whether a connection to {@code local} came in on the functions' port (also while it is being opened). */
     boolean serves(SocketAddress local) {
-        HttpServer listening = server;
-        return listening != null && local != null && local.port() == listening.actualPort();
+        int port = configuredPort > 0 ? configuredPort : actualPort;
+        return local != null && port > 0 && local.port() == port;
     }
 }

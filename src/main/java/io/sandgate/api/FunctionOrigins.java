@@ -41,15 +41,29 @@ class FunctionOrigins {
             ctx.next(); // rerouted from a tenant's host name already
             return;
         }
-        String tenant = tenantOfHost(ctx);
-        if (tenant != null) {
-            ctx.put(FunctionOrigin.KEY, FunctionOrigin.TENANT_HOST);
-            String query = ctx.request().query();
-            ctx.reroute("/fn/" + tenant + ctx.request().path() + (query == null ? "" : "?" + query));
+        // Routes match the normalised path: every decision here is made on it too.
+        String path = ctx.normalizedPath();
+        String label = hostLabel(ctx);
+        boolean onFunctionsPort = listener.serves(ctx.request().localAddress());
+        if ((label != null || onFunctionsPort) && !path.equalsIgnoreCase(ctx.request().path())) {
+            // A spelling that routes elsewhere than it reads ('..', '//', escaped letters) could reach
+            // the API or another tenant from a functions origin: there, only the plain spelling.
+            RouteProblems.answer(ctx, ProblemType.INVALID_REQUEST, "a function's path is written plainly here: no '.' or"
+                    + " '..' segments, no '//', no escaped letters or digits");
             return;
         }
-        boolean call = Routes.under(ctx.request().path(), FUNCTIONS);
-        if (listener.serves(ctx.request().localAddress())) {
+        if (label != null) {
+            if (label.isEmpty()) {
+                RouteProblems.answer(ctx, ProblemType.NOT_FOUND, "no tenant has this host name");
+                return;
+            }
+            ctx.put(FunctionOrigin.KEY, FunctionOrigin.TENANT_HOST);
+            String query = ctx.request().query();
+            ctx.reroute("/fn/" + label + path + (query == null ? "" : "?" + query));
+            return;
+        }
+        boolean call = Routes.under(path, FUNCTIONS);
+        if (onFunctionsPort) {
             if (!call) {
                 RouteProblems.answer(ctx, ProblemType.NOT_FOUND, "this port serves functions only, at /fn/{tenant}/{name}");
                 return;
@@ -63,7 +77,7 @@ class FunctionOrigins {
             }
             ctx.put(FunctionOrigin.KEY, FunctionOrigin.API_PORT);
         }
-        if (call && !tenantExists(ctx.request().path())) {
+        if (call && !tenantExists(path)) {
             // Known from the path alone: answered before the body is read, which may never come.
             RouteProblems.answer(ctx, ProblemType.NOT_FOUND, "no such function");
             return;
@@ -85,8 +99,12 @@ class FunctionOrigins {
                 : "nowhere on this gateway";
     }
 
-    /** The tenant whose host name the request is for, if it is one: a single DNS label under the domain. */
-    private String tenantOfHost(RoutingContext ctx) {
+    /**
+     * For a host name under the functions domain (or the domain itself), the tenant it names —
+     * a single DNS label — or "" when it names none; null for any other host. Nothing under the
+     * domain is ever the API's.
+     */
+    private String hostLabel(RoutingContext ctx) {
         if (domainSuffix.isEmpty() || ctx.request().authority() == null) {
             return null;
         }
@@ -94,10 +112,13 @@ class FunctionOrigins {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
+        if (host.equals(domainSuffix.get().substring(1))) {
+            return "";
+        }
         if (!host.endsWith(domainSuffix.get())) {
             return null;
         }
         String label = host.substring(0, host.length() - domainSuffix.get().length());
-        return label.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?") ? label : null;
+        return label.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?") ? label : "";
     }
 }

@@ -34,7 +34,7 @@ class PageHeaders {
                 headers.set("X-Frame-Options", "DENY");
                 headers.set("Referrer-Policy", "no-referrer");
                 String type = headers.get("Content-Type");
-                if (type != null && type.startsWith("text/html")) {
+                if (type != null && type.startsWith("text/html") && !headers.contains("Content-Security-Policy")) {
                     headers.set("Content-Security-Policy", PAGE_POLICY);
                 }
             });

@@ -31,4 +31,13 @@ public interface EdgeConfig {
      * max-connections-per-client requests under way. Default none: forwarding headers are ignored.
      */
     Optional<List<String>> trustedProxies();
+
+    /**
+     * The header the trusted proxies write the client into: {@code X-Forwarded-For} (nginx,
+     * HAProxy, most load balancers) or {@code Forwarded} (RFC 7239). Only that one is read: a
+     * client's own copy of the other would pass through the proxy untouched. Default
+     * X-Forwarded-For.
+     */
+    @WithDefault("X-Forwarded-For")
+    String forwardedHeader();
 }

@@ -36,14 +36,17 @@ public class EdgeGuard {
 
     /** Answered by the router itself, before any resource: the gateway's own first connection. */
     static final String PROBE_PATH = "/.sandgate/edge";
+    private static final String COUNTED = "sandgate.edge.counted";
 
     private final AcceptGuard guard;
     private final ClientCounts forwardedRequests;
     private final TrustedProxies proxies;
+    private final String forwardedHeader;
     private final Set<Channel> guarded = ConcurrentHashMap.newKeySet();
 
     EdgeGuard(EdgeConfig config, MeterRegistry registry) {
         this.proxies = TrustedProxies.parse(config.trustedProxies());
+        this.forwardedHeader = ForwardedClient.header(config.forwardedHeader());
         Counter refused = Counter.builder("sandgate.edge.connections.refused")
                 .description("Connections refused at accept: their client held its maximum").register(registry);
         Counter cut = Counter.builder("sandgate.edge.requests.cut")
@@ -114,7 +117,12 @@ public class EdgeGuard {
 
     /** Behind a trusted proxy, the forwarded client's requests under way count against its cap. */
     private void capForwarded(RoutingContext ctx, InetAddress proxy) {
-        InetAddress client = ForwardedClient.of(ctx.request().headers()::getAll, proxy, proxies);
+        if (ctx.get(COUNTED) != null) {
+            ctx.next(); // rerouted (a tenant's host name): counted on its first pass
+            return;
+        }
+        ctx.put(COUNTED, Boolean.TRUE);
+        InetAddress client = ForwardedClient.of(ctx.request().headers()::getAll, forwardedHeader, proxy, proxies);
         String key = ClientKey.of(client);
         if (!forwardedRequests.tryTake(key)) {
             ctx.response().setStatusCode(429).putHeader("Content-Type", "application/problem+json")

@@ -1,5 +1,6 @@
 package io.sandgate.edge;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -14,15 +15,30 @@ import java.util.function.Function;
  */
 final class ForwardedClient {
 
+    static final String FORWARDED = "Forwarded";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
     private ForwardedClient() {
     }
 
-    /** The client's address, or {@code peer} when the headers name none that can be read. */
-    static InetAddress of(Function<String, List<String>> headers, InetAddress peer, TrustedProxies proxies) {
-        List<String> hops = hops(headers.apply("Forwarded"), true);
-        if (hops.isEmpty()) {
-            hops = hops(headers.apply("X-Forwarded-For"), false);
+    /** The header named by {@code sandgate.edge.forwarded-header}, as it is written. */
+    static String header(String configured) {
+        for (String known : List.of(FORWARDED, X_FORWARDED_FOR)) {
+            if (known.equalsIgnoreCase(configured.strip())) {
+                return known;
+            }
         }
+        throw new IllegalArgumentException("sandgate.edge.forwarded-header is '" + configured + "'; it is "
+                + X_FORWARDED_FOR + " or " + FORWARDED);
+    }
+
+    /**
+     * The client's address as {@code header} (see {@link #header}) names it, or {@code peer} when
+     * it names none that can be read.
+     */
+    static InetAddress of(Function<String, List<String>> headers, String header, InetAddress peer,
+            TrustedProxies proxies) {
+        List<String> hops = hops(headers.apply(header), header.equals(FORWARDED));
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = address(hops.get(i));
             if (hop == null) {
@@ -72,11 +88,17 @@ final class ForwardedClient {
         } else if (h.indexOf(':') == h.lastIndexOf(':') && h.indexOf(':') > 0) {
             h = h.substring(0, h.indexOf(':')); // IPv4 with a port
         }
-        if (h.isEmpty() || !h.matches("[0-9a-fA-F:.]+")) {
-            return null; // "unknown", an obfuscated identifier, or a name: never looked up
+        return literal(h);
+    }
+
+    /** An IP address literal as an address; null for anything else, which is never looked up. */
+    static InetAddress literal(String text) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(text);
+        if (bytes == null) {
+            return null; // "unknown", an obfuscated identifier, a name
         }
         try {
-            return InetAddress.getByName(h);
+            return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             return null;
         }

@@ -135,7 +135,8 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
     /**
      * Placed first when the connection is accepted, before Vert.x adds the HTTP codec; once the
-     * connection is up, puts the deadline behind the codec and leaves.
+     * codec is there — when the connection is up, or after a TLS handshake, at the first bytes
+     * that follow it — puts the deadline behind the codec and leaves.
      */
     static final class Starter extends ChannelInboundHandlerAdapter {
 
@@ -151,13 +152,23 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            place(ctx);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            place(ctx);
+            ctx.fireChannelRead(msg);
+        }
+
+        private void place(ChannelHandlerContext ctx) {
             String codec = ctx.pipeline().get("httpEncoder") != null ? "httpEncoder"
                     : ctx.pipeline().get("httpDecoder") != null ? "httpDecoder" : null;
-            if (codec != null) {
+            if (codec != null && ctx.pipeline().get(RequestDeadline.NAME) == null) {
                 ctx.pipeline().addAfter(codec, RequestDeadline.NAME, new RequestDeadline(timeout, cut));
+                ctx.pipeline().remove(this);
             }
-            ctx.pipeline().remove(this);
-            ctx.fireChannelActive();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.sandgate.edge;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,13 +77,10 @@ final class TrustedProxies {
 
     /** An address literal only: a host name here would make every check a DNS lookup. */
     private static byte[] literal(String text, String entry) {
-        if (!text.matches("[0-9a-fA-F:.]+")) {
+        InetAddress address = ForwardedClient.literal(text);
+        if (address == null) {
             throw new IllegalArgumentException("sandgate.edge.trusted-proxies: '" + entry + "' is not an IP address or block");
         }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException x) {
-            throw new IllegalArgumentException("sandgate.edge.trusted-proxies: '" + entry + "' is not an IP address or block");
-        }
+        return address.getAddress();
     }
 }

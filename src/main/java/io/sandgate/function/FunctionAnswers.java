@@ -30,7 +30,9 @@ final class FunctionAnswers {
     /** Set by the gateway itself, per connection or per answer: never by a handler. */
     private static final Set<String> FORBIDDEN = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "proxy-authenticate",
-            "proxy-authorization", "service-worker-allowed", "clear-site-data");
+            "proxy-authorization", "service-worker-allowed", "clear-site-data",
+            // These act on a whole host, which on the functions' port other tenants share.
+            "strict-transport-security", "nel", "report-to", "reporting-endpoints", "alt-svc");
     private static final String RESERVED_PREFIX = "sandgate-";
 
     private final ObjectMapper json;

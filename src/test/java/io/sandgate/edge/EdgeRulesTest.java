@@ -52,7 +52,7 @@ class EdgeRulesTest {
         assertTrue(proxies.contains(InetAddress.getByName("fd12::1")));
         assertFalse(proxies.contains(InetAddress.getByName("fe80::1")));
         assertTrue(TrustedProxies.parse(Optional.empty()).isEmpty());
-        for (String bad : List.of("proxy.example.com", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4/")) {
+        for (String bad : List.of("proxy.example.com", "dead.beef", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4/")) {
             assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(Optional.of(List.of(bad))), bad);
         }
     }
@@ -62,21 +62,29 @@ class EdgeRulesTest {
         TrustedProxies proxies = TrustedProxies.parse(Optional.of(List.of("10.0.0.0/8")));
         InetAddress proxy = InetAddress.getByName("10.0.0.1");
         // A client may write anything on the left: only what the trusted proxies appended counts.
+        String xff = ForwardedClient.header("x-forwarded-for");
+        String rfc = ForwardedClient.header("Forwarded");
         assertEquals(InetAddress.getByName("203.0.113.9"), forwarded(Map.of("X-Forwarded-For",
-                "1.1.1.1, 203.0.113.9, 10.0.0.2"), proxy, proxies));
+                "1.1.1.1, 203.0.113.9, 10.0.0.2"), xff, proxy, proxies));
         assertEquals(InetAddress.getByName("2001:db8::7"), forwarded(Map.of("Forwarded",
-                "for=1.1.1.1, for=\"[2001:db8::7]:4711\";proto=https"), proxy, proxies));
-        assertEquals(InetAddress.getByName("198.51.100.1"), forwarded(Map.of("Forwarded", "for=198.51.100.1:80",
-                "X-Forwarded-For", "1.1.1.1"), proxy, proxies), "Forwarded first");
-        assertEquals(proxy, forwarded(Map.of("Forwarded", "for=unknown"), proxy, proxies));
-        assertEquals(proxy, forwarded(Map.of("X-Forwarded-For", "evil.example.com"), proxy, proxies),
-                "a name is never looked up");
-        assertEquals(proxy, forwarded(Map.of(), proxy, proxies));
+                "for=1.1.1.1, for=\"[2001:db8::7]:4711\";proto=https"), rfc, proxy, proxies));
+        // Only the header the proxies write: a client's own copy of the other passes them untouched.
+        assertEquals(InetAddress.getByName("198.51.100.1"), forwarded(Map.of("Forwarded", "for=6.6.6.6",
+                "X-Forwarded-For", "198.51.100.1"), xff, proxy, proxies));
+        assertEquals(proxy, forwarded(Map.of("X-Forwarded-For", "1.1.1.1"), rfc, proxy, proxies));
+        assertEquals(proxy, forwarded(Map.of("Forwarded", "for=unknown"), rfc, proxy, proxies));
+        for (String name : List.of("evil.example.com", "dead.beef", "1.2.3.4.5")) {
+            assertEquals(proxy, forwarded(Map.of("X-Forwarded-For", name), xff, proxy, proxies),
+                    name + " is never looked up");
+        }
+        assertEquals(proxy, forwarded(Map.of(), xff, proxy, proxies));
         assertNull(ForwardedClient.address("_hidden"));
+        assertThrows(IllegalArgumentException.class, () -> ForwardedClient.header("X-Real-IP"));
     }
 
-    private static InetAddress forwarded(Map<String, String> headers, InetAddress peer, TrustedProxies proxies) {
-        return ForwardedClient.of(name -> headers.containsKey(name) ? List.of(headers.get(name)) : List.of(), peer,
-                proxies);
+    private static InetAddress forwarded(Map<String, String> headers, String header, InetAddress peer,
+            TrustedProxies proxies) {
+        return ForwardedClient.of(name -> headers.containsKey(name) ? List.of(headers.get(name)) : List.of(), header,
+                peer, proxies);
     }
 }

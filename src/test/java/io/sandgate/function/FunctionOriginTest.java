@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +16,9 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.sandgate.testing.DockerEngine;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,6 +105,34 @@ class FunctionOriginTest {
                 .body("url", equalTo("http://test.fn.test:" + RestAssured.port + "/" + name));
     }
 
+    /**
+     * Routes match the normalised path: a spelling that reads as a function but routes to the API,
+     * the playground or another tenant is refused on a functions origin, whatever the client.
+     */
+    @Test
+    void pathSpellingsReachNothingButFunctions() throws Exception {
+        String name = deploy(PAGE, true);
+        for (String path : List.of("/fn/test/../../v1/runtimes", "/fn/test/%2e%2e/%2e%2e/q/openapi",
+                "/fn/test/../..", "//fn/test/" + name, "/fn/test/./" + name, "/%66n/test/" + name)) {
+            String answer = raw(FUNCTIONS_PORT, "localhost", path);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+        }
+        String answer = raw(RestAssured.port, "test.fn.test", "/../other/" + name);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        // On the API's port, /fn/ stays closed however it is spelt.
+        for (String path : List.of("//fn/test/" + name, "/%66n/test/" + name, "/v1/../fn/test/" + name)) {
+            String onApi = raw(RestAssured.port, "localhost", path);
+            assertTrue(onApi.startsWith("HTTP/1.1 404"), path + ": " + onApi);
+            assertFalse(onApi.contains("<script>"), onApi);
+        }
+        // Under the functions domain, only a tenant's host name: never the API, never the playground.
+        for (String host : List.of("fn.test", "a.b.fn.test", "x_y.fn.test")) {
+            RestAssured.given().header("Host", host).get("/").then().statusCode(404);
+            RestAssured.given().header("Host", host).header("Authorization", "Bearer test-key-0123456789")
+                    .get("/v1/runtimes").then().statusCode(404);
+        }
+    }
+
     @Test
     void theOperatorMayGiveOneFunctionItsOriginBackOnItsOwnHost() {
         deploy(PAGE, true, "kept-origin");
@@ -115,7 +148,9 @@ class FunctionOriginTest {
         for (String header : List.of("'Service-Worker-Allowed': '/'", "'Clear-Site-Data': '\"*\"'",
                 "'Set-Cookie': 'a=1; Path=/'", "'Set-Cookie': 'a=1; Path=/fn/other'",
                 "'Set-Cookie': 'a=1; Path=/fn/testx'", "'Set-Cookie': 'a=1; Domain=fn.test'",
-                "'Set-Cookie': 'a=1; Domain=localhost; Path=/fn/test'", "'Set-Cookie': '__Host-a=1; Path=/'")) {
+                "'Set-Cookie': 'a=1; Domain=localhost; Path=/fn/test'", "'Set-Cookie': '__Host-a=1; Path=/'",
+                "'Strict-Transport-Security': 'max-age=600; includeSubDomains'", "'NEL': '{\"report_to\": \"x\"}'",
+                "'Report-To': '{}'", "'Alt-Svc': 'clear'")) {
             String name = deploy("def handler(event):\n    return {'statusCode': 200, 'headers': {" + header
                     + "}, 'body': 'x'}\n", true);
             onFunctionsPort().get("/fn/test/" + name).then().statusCode(500)
@@ -145,5 +180,15 @@ class FunctionOriginTest {
         given().contentType(ContentType.JSON).body(Map.of("code", code, "runtime", "python3", "public", isPublic))
                 .put("/v1/functions/" + name).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         return name;
+    }
+
+    /** One request as written, on a socket of its own; the answer as text. */
+    private static String raw(int port, String host, String path) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 }
