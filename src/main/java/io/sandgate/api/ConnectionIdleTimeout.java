@@ -4,8 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
+import io.sandgate.edge.NettyChannels;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,7 @@ final class ConnectionIdleTimeout {
 
     /** Holds the connection open for {@code longest} from now, until the request's answer has been sent. */
     static void extendFor(RoutingContext http, Duration longest) {
-        Channel channel = channel(http.request().connection());
+        Channel channel = NettyChannels.of(http.request().connection());
         if (channel == null) {
             return;
         }
@@ -66,9 +65,5 @@ final class ConnectionIdleTimeout {
             channel.pipeline().replace(HANDLER, HANDLER, new IdleStateHandler(0, 0, allIdleMillis,
                     TimeUnit.MILLISECONDS));
         }
-    }
-
-    private static Channel channel(HttpConnection connection) {
-        return connection instanceof ConnectionBase base ? base.channel() : null;
     }
 }

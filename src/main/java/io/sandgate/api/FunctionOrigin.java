@@ -1,7 +1,10 @@
 package io.sandgate.api;
 
+import io.sandgate.function.FunctionsConfig;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a function call came in, which decides what its answer may do in a browser. Every answer
@@ -24,6 +27,11 @@ enum FunctionOrigin {
 
     FunctionOrigin(String policy) {
         this.policy = policy;
+    }
+
+    /** The functions domain as configured, lower-case, without leading or trailing dots. */
+    static Optional<String> domain(FunctionsConfig functions) {
+        return functions.origin().domain().map(d -> d.toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", ""));
     }
 
     static FunctionOrigin of(RoutingContext http) {

@@ -29,7 +29,7 @@ class FunctionOrigins {
         this.config = functions.origin();
         this.listener = listener;
         this.tenancy = tenancy;
-        this.domainSuffix = config.domain().map(d -> "." + d.toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", ""));
+        this.domainSuffix = FunctionOrigin.domain(functions).map(d -> "." + d);
     }
 
     void register(@Observes Router router) {

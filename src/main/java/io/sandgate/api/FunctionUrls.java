@@ -4,7 +4,6 @@ import io.sandgate.function.FunctionsConfig;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,7 +18,7 @@ class FunctionUrls {
     private final FunctionListener listener;
 
     FunctionUrls(FunctionsConfig functions, FunctionListener listener) {
-        this.domain = functions.origin().domain().map(d -> d.toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", ""));
+        this.domain = FunctionOrigin.domain(functions);
         this.listener = listener;
     }
 

@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.HttpServerStart;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,7 +88,7 @@ public class EdgeGuard {
     }
 
     private void handle(RoutingContext ctx) {
-        Channel connection = channel(ctx.request().connection());
+        Channel connection = NettyChannels.of(ctx.request().connection());
         if (connection != null && connection.parent() != null && !guarded.contains(connection.parent())) {
             guard(connection.parent());
         }
@@ -132,10 +130,5 @@ public class EdgeGuard {
         }
         ctx.addEndHandler(ended -> forwardedRequests.release(key));
         ctx.next();
-    }
-
-    /** The connection's Netty channel; Vert.x's own connections are the only kind a request comes on. */
-    private static Channel channel(HttpConnection connection) {
-        return connection instanceof ConnectionBase base ? base.channel() : null;
     }
 }

@@ -14,11 +14,10 @@ import io.restassured.http.ContentType;
 import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.LogCapture;
+import io.sandgate.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +50,7 @@ class EdgeTest {
 
     @Test
     void aBodyTrickledFasterThanTheIdleTimeoutIsCutAtTheDeadline() throws Exception {
-        try (Socket socket = connectFrom("127.0.0.11"); LogCapture log = LogCapture.start()) {
+        try (Socket socket = RawHttp.connectFrom("127.0.0.11"); LogCapture log = LogCapture.start()) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Api.KEY
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"code\":\"")
@@ -64,7 +63,7 @@ class EdgeTest {
 
     @Test
     void aHeadTrickledFasterThanTheIdleTimeoutIsCutAtTheDeadline() throws Exception {
-        try (Socket socket = connectFrom("127.0.0.12")) {
+        try (Socket socket = RawHttp.connectFrom("127.0.0.12")) {
             socket.getOutputStream().write("GET /v1/runtimes HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
             assertTrue(trickleUntilClosed(socket, 120), "a head trickled a byte at a time must be cut off");
         }
@@ -72,13 +71,13 @@ class EdgeTest {
 
     @Test
     void aRefusalDoesNotWaitForTheBody() throws Exception {
-        try (Socket socket = connectFrom("127.0.0.13")) {
+        try (Socket socket = RawHttp.connectFrom("127.0.0.13")) {
             socket.getOutputStream().write(("POST /fn/nosuchtenant/nosuch HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = readUntilClosed(socket, 60_000);
             assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
         }
-        try (Socket socket = connectFrom("127.0.0.13")) {
+        try (Socket socket = RawHttp.connectFrom("127.0.0.13")) {
             socket.getOutputStream().write(("POST /v1/executions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = readUntilClosed(socket, 60_000);
@@ -88,7 +87,7 @@ class EdgeTest {
 
     @Test
     void aKeptAliveConnectionServesRequestAfterRequest() throws Exception {
-        try (Socket socket = connectFrom("127.0.0.14")) {
+        try (Socket socket = RawHttp.connectFrom("127.0.0.14")) {
             for (int i = 0; i < 3; i++) {
                 socket.getOutputStream().write(("GET /v1/runtimes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Api.KEY
                         + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -104,14 +103,14 @@ class EdgeTest {
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 16; i++) {
-                held.add(connectFrom("127.0.0.15"));
+                held.add(RawHttp.connectFrom("127.0.0.15"));
             }
-            try (Socket over = connectFrom("127.0.0.15")) {
+            try (Socket over = RawHttp.connectFrom("127.0.0.15")) {
                 String answer = readUntilClosed(over, 60_000);
                 assertTrue(answer.startsWith("HTTP/1.1 429"), answer);
                 assertTrue(answer.contains("too-many-connections"), answer);
             }
-            try (Socket other = connectFrom("127.0.0.16")) {
+            try (Socket other = RawHttp.connectFrom("127.0.0.16")) {
                 other.getOutputStream().write(("GET /v1/runtimes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Api.KEY
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 assertTrue(readUntilClosed(other, 60_000).startsWith("HTTP/1.1 200"));
@@ -137,7 +136,7 @@ class EdgeTest {
         int refused = 0;
         try {
             for (int i = 0; i < 1_040; i++) {
-                Socket s = connectFrom("127.0.0.17");
+                Socket s = RawHttp.connectFrom("127.0.0.17");
                 attack.add(s);
                 try {
                     s.getOutputStream().write(("POST /fn/test/" + name + " HTTP/1.1\r\nHost: x\r\n"
@@ -146,7 +145,7 @@ class EdgeTest {
                     refused++; // closed already: over the cap
                 }
             }
-            try (Socket fresh = connectFrom("127.0.0.18")) {
+            try (Socket fresh = RawHttp.connectFrom("127.0.0.18")) {
                 fresh.getOutputStream().write(("GET /v1/runtimes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Api.KEY
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 String answer = readUntilClosed(fresh, 60_000);
@@ -178,14 +177,6 @@ class EdgeTest {
             }
         }
         RestAssured.given().get("/fn/test/" + name).then().statusCode(200);
-    }
-
-    private static Socket connectFrom(String localAddress) throws IOException {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port), 10_000);
-        socket.setSoTimeout(60_000);
-        return socket;
     }
 
     /** Sends a byte every half second until the gateway closes; false if it is still open after {@code seconds}. */

@@ -7,13 +7,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
+import io.sandgate.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,7 +70,7 @@ class TrustedProxyTest {
             // Its connections count for itself, whatever client each claims to forward for.
             sockets.add(send("127.0.0.21", "203.0.113.1"));
             sockets.add(send("127.0.0.21", "203.0.113.2"));
-            try (Socket third = connect("127.0.0.21")) {
+            try (Socket third = RawHttp.connectFrom("127.0.0.21")) {
                 third.setSoTimeout(60_000);
                 String answer = new String(third.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertTrue(answer.startsWith("HTTP/1.1 429"), answer);
@@ -85,17 +83,10 @@ class TrustedProxyTest {
     }
 
     private static Socket send(String from, String forwardedFor) throws IOException {
-        Socket socket = connect(from);
+        Socket socket = RawHttp.connectFrom(from);
         socket.getOutputStream().write(("POST /v1/executions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + Api.KEY
                 + "\r\nX-Forwarded-For: " + forwardedFor + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + SLOW.length() + "\r\nConnection: close\r\n\r\n" + SLOW).getBytes(StandardCharsets.US_ASCII));
-        return socket;
-    }
-
-    private static Socket connect(String from) throws IOException {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port), 10_000);
         return socket;
     }
 

@@ -28,6 +28,19 @@ public final class RawHttp {
         return socket;
     }
 
+    /**
+     * Opens a connection to the API port from {@code localAddress}, a loopback address
+     * (127.0.0.x): to the gateway, each such address is a client of its own.
+     */
+    public static Socket connectFrom(String localAddress) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(localAddress), 0));
+        socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), RestAssured.port),
+                10_000);
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+
     /** Sends {@code request} as is and reads until the gateway closes the connection. */
     public static Answer send(String request) throws IOException {
         try (Socket socket = connect()) {
