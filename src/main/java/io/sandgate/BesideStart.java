@@ -6,13 +6,12 @@ package io.sandgate;
  */
 public final class BesideStart {
 
-    private BesideStart() {
-    }
+  private BesideStart() {}
 
-    /** Starts {@code task} on a daemon thread named {@code thread}. */
-    public static void run(String thread, Runnable task) {
-        Thread t = new Thread(task, thread);
-        t.setDaemon(true);
-        t.start();
-    }
+  /** Starts {@code task} on a daemon thread named {@code thread}. */
+  public static void run(String thread, Runnable task) {
+    Thread t = new Thread(task, thread);
+    t.setDaemon(true);
+    t.start();
+  }
 }

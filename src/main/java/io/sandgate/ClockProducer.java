@@ -7,9 +7,9 @@ import java.time.Clock;
 /** The wall clock for beans; tests of logic construct their own. */
 final class ClockProducer {
 
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
 }

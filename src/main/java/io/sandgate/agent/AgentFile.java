@@ -12,7 +12,7 @@ import java.util.Base64;
 @RegisterForReflection
 public record AgentFile(String path, String content) {
 
-    public static AgentFile of(String path, byte[] bytes) {
-        return new AgentFile(path, Base64.getEncoder().encodeToString(bytes));
-    }
+  public static AgentFile of(String path, byte[] bytes) {
+    return new AgentFile(path, Base64.getEncoder().encodeToString(bytes));
+  }
 }

@@ -10,35 +10,45 @@ import java.util.Map;
  */
 public record AgentLimits(long maxRequestBytes) {
 
-    /** Fields, names and numbers of a run request besides its strings. */
-    private static final long ENVELOPE_BYTES = 16 * 1024;
+  /** Fields, names and numbers of a run request besides its strings. */
+  private static final long ENVELOPE_BYTES = 16 * 1024;
 
-    /** A file's name (at most {@link #MAX_FILE_NAME} plain characters) and its object's punctuation. */
-    private static final long FILE_ENVELOPE_BYTES = 64;
+  /**
+   * A file's name (at most {@link #MAX_FILE_NAME} plain characters) and its object's punctuation.
+   */
+  private static final long FILE_ENVELOPE_BYTES = 64;
 
-    /** Longest name of a file written beside the program. */
-    public static final int MAX_FILE_NAME = 255;
-    /** The agent's own bounds on files (runner-image/agent.py: MAX_PATH_DEPTH, MAX_FILES). */
-    public static final int MAX_FILE_DEPTH = 8;
-    public static final int MAX_FILES = 256;
+  /** Longest name of a file written beside the program. */
+  public static final int MAX_FILE_NAME = 255;
 
-    /**
-     * Every UTF-8 byte of code, stdin and args is at worst a six-byte JSON escape ({@code \u0000});
-     * each argument adds its quotes and a comma; files travel as base64 (4 bytes per 3).
-     */
-    public static AgentLimits forRequests(long maxCodeBytes, long maxStdinBytes, long maxArgsBytes, int maxArgs,
-            long maxFilesBytes, int maxFiles) {
-        if (maxFiles > MAX_FILES) {
-            throw new IllegalArgumentException("sandgate.limits.max-files is " + maxFiles + "; the agent takes at most "
-                    + MAX_FILES);
-        }
-        long files = (maxFilesBytes + 2) / 3 * 4 + (long) maxFiles * (MAX_FILE_NAME + FILE_ENVELOPE_BYTES + 4);
-        return new AgentLimits(6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + files
-                + ENVELOPE_BYTES);
+  /** The agent's own bounds on files (runner-image/agent.py: MAX_PATH_DEPTH, MAX_FILES). */
+  public static final int MAX_FILE_DEPTH = 8;
+
+  public static final int MAX_FILES = 256;
+
+  /**
+   * Every UTF-8 byte of code, stdin and args is at worst a six-byte JSON escape ({@code \u0000});
+   * each argument adds its quotes and a comma; files travel as base64 (4 bytes per 3).
+   */
+  public static AgentLimits forRequests(
+      long maxCodeBytes,
+      long maxStdinBytes,
+      long maxArgsBytes,
+      int maxArgs,
+      long maxFilesBytes,
+      int maxFiles) {
+    if (maxFiles > MAX_FILES) {
+      throw new IllegalArgumentException(
+          "sandgate.limits.max-files is " + maxFiles + "; the agent takes at most " + MAX_FILES);
     }
+    long files =
+        (maxFilesBytes + 2) / 3 * 4 + (long) maxFiles * (MAX_FILE_NAME + FILE_ENVELOPE_BYTES + 4);
+    return new AgentLimits(
+        6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + files + ENVELOPE_BYTES);
+  }
 
-    /** The agent reads its bound from its environment (runner-image/README.md). */
-    public Map<String, String> environment() {
-        return Map.of("SANDGATE_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
-    }
+  /** The agent reads its bound from its environment (runner-image/README.md). */
+  public Map<String, String> environment() {
+    return Map.of("SANDGATE_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+  }
 }

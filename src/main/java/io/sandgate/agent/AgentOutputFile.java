@@ -13,5 +13,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param truncated past the run's cap on output files' bytes: listed, not returned
  */
 @RegisterForReflection
-public record AgentOutputFile(String path, String pathBase64, long size, String content, boolean truncated) {
-}
+public record AgentOutputFile(
+    String path, String pathBase64, long size, String content, boolean truncated) {}

@@ -15,19 +15,53 @@ import java.util.List;
  */
 @RegisterForReflection
 public record AgentRunRequest(
-        String code, String runtime, String stdin, List<String> args, long timeoutMs, long maxOutputBytes,
-        List<AgentFile> files, boolean result, long maxResultBytes, boolean outputFiles, int maxOutputFiles,
-        long maxOutputFileBytes) {
+    String code,
+    String runtime,
+    String stdin,
+    List<String> args,
+    long timeoutMs,
+    long maxOutputBytes,
+    List<AgentFile> files,
+    boolean result,
+    long maxResultBytes,
+    boolean outputFiles,
+    int maxOutputFiles,
+    long maxOutputFileBytes) {
 
-    /** A run that gives back no output files. */
-    public AgentRunRequest(String code, String runtime, String stdin, List<String> args, long timeoutMs,
-            long maxOutputBytes, List<AgentFile> files, boolean result, long maxResultBytes) {
-        this(code, runtime, stdin, args, timeoutMs, maxOutputBytes, files, result, maxResultBytes, false, 0, 0);
-    }
+  /** A run that gives back no output files. */
+  public AgentRunRequest(
+      String code,
+      String runtime,
+      String stdin,
+      List<String> args,
+      long timeoutMs,
+      long maxOutputBytes,
+      List<AgentFile> files,
+      boolean result,
+      long maxResultBytes) {
+    this(
+        code,
+        runtime,
+        stdin,
+        args,
+        timeoutMs,
+        maxOutputBytes,
+        files,
+        result,
+        maxResultBytes,
+        false,
+        0,
+        0);
+  }
 
-    /** A run of a program alone: no extra files, no result channel. */
-    public AgentRunRequest(String code, String runtime, String stdin, List<String> args, long timeoutMs,
-            long maxOutputBytes) {
-        this(code, runtime, stdin, args, timeoutMs, maxOutputBytes, List.of(), false, maxOutputBytes);
-    }
+  /** A run of a program alone: no extra files, no result channel. */
+  public AgentRunRequest(
+      String code,
+      String runtime,
+      String stdin,
+      List<String> args,
+      long timeoutMs,
+      long maxOutputBytes) {
+    this(code, runtime, stdin, args, timeoutMs, maxOutputBytes, List.of(), false, maxOutputBytes);
+  }
 }

@@ -3,26 +3,50 @@ package io.sandgate.api;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The JSON body of {@code POST /v1/executions}, as documented (parsing is {@link ExecutionRequestParser}'s). */
-@Schema(name = "ExecutionRequest", description = "A program to run once in a fresh sandbox. Unknown fields are refused.")
+/**
+ * The JSON body of {@code POST /v1/executions}, as documented (parsing is {@link
+ * ExecutionRequestParser}'s).
+ */
+@Schema(
+    name = "ExecutionRequest",
+    description = "A program to run once in a fresh sandbox. Unknown fields are refused.")
 public record ExecutionRequestBody(
-        @Schema(required = true, description = "The program, UTF-8, at most 256 KiB", example = "print(sum(range(10)))")
+    @Schema(
+            required = true,
+            description = "The program, UTF-8, at most 256 KiB",
+            example = "print(sum(range(10)))")
         String code,
-        @Schema(enumeration = {"pypy3", "python3", "python3-data"}, defaultValue = "pypy3") String runtime,
-        @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
-        @Schema(description = "sys.argv[1:]") List<String> args,
-        @Schema(description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",
-                defaultValue = "10000", minimum = "1") Long timeoutMs,
-        @Schema(description = "Files written beside the program before it starts (read-only to it), at most 32"
-                + " and 1 MiB together") List<File> files) {
+    @Schema(
+            enumeration = {"pypy3", "python3", "python3-data"},
+            defaultValue = "pypy3")
+        String runtime,
+    @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
+    @Schema(description = "sys.argv[1:]") List<String> args,
+    @Schema(
+            description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",
+            defaultValue = "10000",
+            minimum = "1")
+        Long timeoutMs,
+    @Schema(
+            description =
+                "Files written beside the program before it starts (read-only to it), at most 32"
+                    + " and 1 MiB together")
+        List<File> files) {
 
-    /** A file beside the program. */
-    @Schema(name = "ExecutionFile")
-    public record File(
-            @Schema(required = true, description = "A relative path of plain names (letters, digits, . _ -), at most"
-                    + " 8 deep; not at or under a name the sandbox makes: main.py, out (and .matplotlib on"
-                    + " python3-data)", example = "data/input.csv") String name,
-            @Schema(required = true, description = "The content, as encoding says") String content,
-            @Schema(enumeration = {"utf8", "base64"}, defaultValue = "utf8") String encoding) {
-    }
+  /** A file beside the program. */
+  @Schema(name = "ExecutionFile")
+  public record File(
+      @Schema(
+              required = true,
+              description =
+                  "A relative path of plain names (letters, digits, . _ -), at most"
+                      + " 8 deep; not at or under a name the sandbox makes: main.py, out (and .matplotlib on"
+                      + " python3-data)",
+              example = "data/input.csv")
+          String name,
+      @Schema(required = true, description = "The content, as encoding says") String content,
+      @Schema(
+              enumeration = {"utf8", "base64"},
+              defaultValue = "utf8")
+          String encoding) {}
 }

@@ -3,8 +3,11 @@ package io.sandgate.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The problem of a call that gave no answer; {@code traceback} only for callers with the tenant's key. */
+/**
+ * The problem of a call that gave no answer; {@code traceback} only for callers with the tenant's
+ * key.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
-public record FunctionProblem(String type, String title, int status, String detail, String traceback) {
-}
+public record FunctionProblem(
+    String type, String title, int status, String detail, String traceback) {}

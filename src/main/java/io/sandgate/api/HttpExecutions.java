@@ -19,60 +19,71 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class HttpExecutions {
 
-    private final ExecutionService executions;
-    private final RequestTenant tenant;
-    private final Tenancy tenancy;
+  private final ExecutionService executions;
+  private final RequestTenant tenant;
+  private final Tenancy tenancy;
 
-    HttpExecutions(ExecutionService executions, RequestTenant tenant, Tenancy tenancy) {
-        this.executions = executions;
-        this.tenant = tenant;
-        this.tenancy = tenancy;
-    }
+  HttpExecutions(ExecutionService executions, RequestTenant tenant, Tenancy tenancy) {
+    this.executions = executions;
+    this.tenant = tenant;
+    this.tenancy = tenancy;
+  }
 
-    /** The authenticated tenant of the current request. */
-    public Tenant tenant() {
-        return tenant.tenant();
-    }
+  /** The authenticated tenant of the current request. */
+  public Tenant tenant() {
+    return tenant.tenant();
+  }
 
-    /**
-     * Spends the rest of the tenant's rate for a request of {@code runs} (at least 2) runs (a Judge0
-     * batch): one token per run, the first spent at the request's arrival, the others now, all or
-     * none. The answer carries the returned decision's RateLimit headers: what is left after them.
-     *
-     * @throws TenantLimitException (429) when the bucket cannot cover them all; nothing more is
-     *     spent, and Retry-After is when it can
-     */
-    public RateLimiter.Decision spendRuns(int runs) {
-        if (runs < 2) {
-            throw new IllegalArgumentException("the request's arrival paid for one run");
-        }
-        Tenant current = tenant.tenant();
-        RateLimiter.Decision rate = tenancy.spendMore(current, runs - 1).join();
-        if (!rate.allowed()) {
-            String limit = "tenant '" + current.name() + "' is over its limit of " + current.rateLimit()
-                    + " requests per " + current.ratePeriod() + ": this request asks for " + runs + " runs";
-            throw new TenantLimitException(TenantLimitException.Limit.RATE, runs > current.rateLimit()
-                    ? limit + ", more than the limit; send at most " + current.rateLimit() + " at once"
-                    : limit + ", and " + (rate.remaining() + 1) + " were left", rate.retryAfterSeconds());
-        }
-        return rate;
+  /**
+   * Spends the rest of the tenant's rate for a request of {@code runs} (at least 2) runs (a Judge0
+   * batch): one token per run, the first spent at the request's arrival, the others now, all or
+   * none. The answer carries the returned decision's RateLimit headers: what is left after them.
+   *
+   * @throws TenantLimitException (429) when the bucket cannot cover them all; nothing more is
+   *     spent, and Retry-After is when it can
+   */
+  public RateLimiter.Decision spendRuns(int runs) {
+    if (runs < 2) {
+      throw new IllegalArgumentException("the request's arrival paid for one run");
     }
+    Tenant current = tenant.tenant();
+    RateLimiter.Decision rate = tenancy.spendMore(current, runs - 1).join();
+    if (!rate.allowed()) {
+      String limit =
+          "tenant '"
+              + current.name()
+              + "' is over its limit of "
+              + current.rateLimit()
+              + " requests per "
+              + current.ratePeriod()
+              + ": this request asks for "
+              + runs
+              + " runs";
+      throw new TenantLimitException(
+          TenantLimitException.Limit.RATE,
+          runs > current.rateLimit()
+              ? limit + ", more than the limit; send at most " + current.rateLimit() + " at once"
+              : limit + ", and " + (rate.remaining() + 1) + " were left",
+          rate.retryAfterSeconds());
+    }
+    return rate;
+  }
 
-    public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {
-        Tenant current = tenant.tenant();
-        return executions.execute(current, request, handBackAfterAnswer(http, current));
-    }
+  public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {
+    Tenant current = tenant.tenant();
+    return executions.execute(current, request, handBackAfterAnswer(http, current));
+  }
 
-    /**
-     * Readies the request's connection for a run of {@code runner} and gives the executor that
-     * hands its sandbox back: the body is in, so from here nothing crosses the connection until
-     * the answer (its idle timeout lifted for as long as the run may take), and the sandbox goes
-     * back once the answer is out.
-     */
-    Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
-        ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(runner));
-        AfterResponse afterResponse = new AfterResponse();
-        http.addEndHandler(ended -> afterResponse.responseOver());
-        return afterResponse;
-    }
+  /**
+   * Readies the request's connection for a run of {@code runner} and gives the executor that hands
+   * its sandbox back: the body is in, so from here nothing crosses the connection until the answer
+   * (its idle timeout lifted for as long as the run may take), and the sandbox goes back once the
+   * answer is out.
+   */
+  Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
+    ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(runner));
+    AfterResponse afterResponse = new AfterResponse();
+    http.addEndHandler(ended -> afterResponse.responseOver());
+    return afterResponse;
+  }
 }

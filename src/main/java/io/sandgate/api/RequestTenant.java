@@ -7,16 +7,16 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class RequestTenant {
 
-    private Tenant tenant;
+  private Tenant tenant;
 
-    void set(Tenant tenant) {
-        this.tenant = tenant;
-    }
+  void set(Tenant tenant) {
+    this.tenant = tenant;
+  }
 
-    Tenant tenant() {
-        if (tenant == null) {
-            throw new IllegalStateException("no tenant: the request did not pass TenantFilter");
-        }
-        return tenant;
+  Tenant tenant() {
+    if (tenant == null) {
+      throw new IllegalStateException("no tenant: the request did not pass TenantFilter");
     }
+    return tenant;
+  }
 }

@@ -6,6 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -13,9 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /** {@code GET /v1/runtimes}: the runtimes and their versions, as read from the runner image. */
 @Path("/v1/runtimes")
@@ -23,23 +23,33 @@ import java.util.Map;
 @Tag(name = "Runtimes")
 public class RuntimesResource {
 
-    private final SandboxPool pool;
+  private final SandboxPool pool;
 
-    RuntimesResource(SandboxPool pool) {
-        this.pool = pool;
-    }
+  RuntimesResource(SandboxPool pool) {
+    this.pool = pool;
+  }
 
-    @GET
-    @Operation(summary = "List the runtimes", description = "The runtimes and their versions, read from the runner image.")
-    @APIResponse(responseCode = "200", description = "Both runtimes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RuntimeInfo.class, type = SchemaType.ARRAY),
-                    examples = @ExampleObject(name = "runtimes", value = "[{\"name\": \"pypy3\", \"version\": "
-                            + "\"3.9.16\"}, {\"name\": \"python3\", \"version\": \"3.11.2\"}]")))
-    public List<RuntimeInfo> list() {
-        Map<String, String> versions = pool.knownRuntimeVersions();
-        return Arrays.stream(PythonRuntime.values())
-                .map(r -> new RuntimeInfo(r.id(), versions.get(r.id())))
-                .toList();
-    }
+  @GET
+  @Operation(
+      summary = "List the runtimes",
+      description = "The runtimes and their versions, read from the runner image.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Both runtimes",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RuntimeInfo.class, type = SchemaType.ARRAY),
+              examples =
+                  @ExampleObject(
+                      name = "runtimes",
+                      value =
+                          "[{\"name\": \"pypy3\", \"version\": "
+                              + "\"3.9.16\"}, {\"name\": \"python3\", \"version\": \"3.11.2\"}]")))
+  public List<RuntimeInfo> list() {
+    Map<String, String> versions = pool.knownRuntimeVersions();
+    return Arrays.stream(PythonRuntime.values())
+        .map(r -> new RuntimeInfo(r.id(), versions.get(r.id())))
+        .toList();
+  }
 }

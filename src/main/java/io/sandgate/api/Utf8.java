@@ -9,26 +9,29 @@ import java.util.Base64;
 /** Strict UTF-8: bytes that are not valid UTF-8 are reported, never replaced. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+  private Utf8() {}
 
-    /** The text, or null when the bytes are not valid UTF-8. */
-    static String decodeOrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+  /** The text, or null when the bytes are not valid UTF-8. */
+  static String decodeOrNull(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
     }
+  }
 
-    /** A body as JSON can carry it: its text when it is UTF-8, otherwise base64. */
-    record TextOrBase64(String text, boolean isBase64) {
-    }
+  /** A body as JSON can carry it: its text when it is UTF-8, otherwise base64. */
+  record TextOrBase64(String text, boolean isBase64) {}
 
-    static TextOrBase64 textOrBase64(byte[] bytes) {
-        String text = decodeOrNull(bytes);
-        return text != null ? new TextOrBase64(text, false)
-                : new TextOrBase64(Base64.getEncoder().encodeToString(bytes), true);
-    }
+  static TextOrBase64 textOrBase64(byte[] bytes) {
+    String text = decodeOrNull(bytes);
+    return text != null
+        ? new TextOrBase64(text, false)
+        : new TextOrBase64(Base64.getEncoder().encodeToString(bytes), true);
+  }
 }

@@ -11,11 +11,13 @@ import io.vertx.core.net.impl.ConnectionBase;
  */
 public final class NettyChannels {
 
-    private NettyChannels() {
-    }
+  private NettyChannels() {}
 
-    /** The connection's channel; null for a connection that is not Vert.x's own (none comes to a route). */
-    public static Channel of(HttpConnection connection) {
-        return connection instanceof ConnectionBase base ? base.channel() : null;
-    }
+  /**
+   * The connection's channel; null for a connection that is not Vert.x's own (none comes to a
+   * route).
+   */
+  public static Channel of(HttpConnection connection) {
+    return connection instanceof ConnectionBase base ? base.channel() : null;
+  }
 }

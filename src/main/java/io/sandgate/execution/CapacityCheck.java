@@ -16,19 +16,20 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class CapacityCheck {
 
-    void onStart(@Observes StartupEvent event, TenantRegistry tenants, SandboxPool pool) {
-        // The pool's capacity comes from the engine: asked off the start, as the pool itself starts.
-        BesideStart.run("sandgate-capacity-check", () -> warnOfGreedyQuotas(tenants, pool));
-    }
+  void onStart(@Observes StartupEvent event, TenantRegistry tenants, SandboxPool pool) {
+    // The pool's capacity comes from the engine: asked off the start, as the pool itself starts.
+    BesideStart.run("sandgate-capacity-check", () -> warnOfGreedyQuotas(tenants, pool));
+  }
 
-    private static void warnOfGreedyQuotas(TenantRegistry tenants, SandboxPool pool) {
-        int capacity = pool.snapshot().capacity();
-        for (Tenant tenant : tenants.tenants()) {
-            if (tenant.maxConcurrent() >= capacity) {
-                Log.warnf("tenant '%s' may run %d at once, as many as the %d sandboxes this gateway may hold:"
-                        + " alone it can keep every other tenant waiting (lower its max-concurrent)",
-                        tenant.name(), tenant.maxConcurrent(), capacity);
-            }
-        }
+  private static void warnOfGreedyQuotas(TenantRegistry tenants, SandboxPool pool) {
+    int capacity = pool.snapshot().capacity();
+    for (Tenant tenant : tenants.tenants()) {
+      if (tenant.maxConcurrent() >= capacity) {
+        Log.warnf(
+            "tenant '%s' may run %d at once, as many as the %d sandboxes this gateway may hold:"
+                + " alone it can keep every other tenant waiting (lower its max-concurrent)",
+            tenant.name(), tenant.maxConcurrent(), capacity);
+      }
     }
+  }
 }

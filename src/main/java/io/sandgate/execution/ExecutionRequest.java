@@ -5,15 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One program to run, as the client asked for it (timeout empty means the default), with the
- * files to write beside it.
+ * One program to run, as the client asked for it (timeout empty means the default), with the files
+ * to write beside it.
  */
-public record ExecutionRequest(String code, PythonRuntime runtime, String stdin, List<String> args,
-        Optional<Duration> timeout, List<ProgramFile> files) {
+public record ExecutionRequest(
+    String code,
+    PythonRuntime runtime,
+    String stdin,
+    List<String> args,
+    Optional<Duration> timeout,
+    List<ProgramFile> files) {
 
-    /** A program alone. */
-    public ExecutionRequest(String code, PythonRuntime runtime, String stdin, List<String> args,
-            Optional<Duration> timeout) {
-        this(code, runtime, stdin, args, timeout, List.of());
-    }
+  /** A program alone. */
+  public ExecutionRequest(
+      String code,
+      PythonRuntime runtime,
+      String stdin,
+      List<String> args,
+      Optional<Duration> timeout) {
+    this(code, runtime, stdin, args, timeout, List.of());
+  }
 }

@@ -19,115 +19,171 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class ExecutionService {
 
-    private static final int SIGKILL_EXIT = 128 + 9;
+  private static final int SIGKILL_EXIT = 128 + 9;
 
-    private final SandboxPool pool;
-    private final AgentClient agent;
-    private final TenantGate gate;
-    private final ExecutionLimits limits;
-    private final RequestValidator validator;
-    private final ExecutionMetrics metrics;
+  private final SandboxPool pool;
+  private final AgentClient agent;
+  private final TenantGate gate;
+  private final ExecutionLimits limits;
+  private final RequestValidator validator;
+  private final ExecutionMetrics metrics;
 
-    ExecutionService(SandboxPool pool, AgentClient agent, TenantGate gate, ExecutionLimits limits,
-            RequestValidator validator, ExecutionMetrics metrics) {
-        this.pool = pool;
-        this.agent = agent;
-        this.gate = gate;
-        this.limits = limits;
-        this.validator = validator;
-        this.metrics = metrics;
+  ExecutionService(
+      SandboxPool pool,
+      AgentClient agent,
+      TenantGate gate,
+      ExecutionLimits limits,
+      RequestValidator validator,
+      ExecutionMetrics metrics) {
+    this.pool = pool;
+    this.agent = agent;
+    this.gate = gate;
+    this.limits = limits;
+    this.validator = validator;
+    this.metrics = metrics;
+  }
+
+  /**
+   * The longest a request of this tenant can take once its body has arrived: the wait for a
+   * sandbox, the longest run it may ask for, and the agent's grace to answer.
+   */
+  public Duration longestAnswer(Tenant tenant) {
+    return pool.acquireTimeout().plus(tenant.maxTimeout()).plus(agent.runGrace()).plusSeconds(5);
+  }
+
+  /**
+   * Runs the program. The used sandbox is handed back through {@code handBack} (its removal and the
+   * creation of its successor start there): the API passes one that waits until the answer has been
+   * sent.
+   */
+  public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
+    Duration timeout = validator.validate(tenant, request);
+    long maxOutput = limits.maxOutputBytes().asLongValue();
+    AgentRunRequest wire =
+        new AgentRunRequest(
+            request.code(),
+            request.runtime().id(),
+            request.stdin(),
+            request.args(),
+            timeout.toMillis(),
+            maxOutput,
+            request.files().stream().map(ProgramFile::toAgent).toList(),
+            false,
+            maxOutput,
+            true,
+            limits.maxOutputFiles(),
+            limits.maxOutputFilesBytes().asLongValue());
+    long start = System.nanoTime();
+    try {
+      SandboxRun run = run(tenant, wire, request.runtime(), handBack);
+      ExecutionResult result = run.result();
+      metrics.record(
+          request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
+      // Sizes (in characters) and outcome only: never code, output or keys.
+      Log.infof(
+          "run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s interpreter=%s outcome=%s exit=%s %dms",
+          tenant.name(),
+          request.runtime().id(),
+          request.code().length(),
+          request.stdin().length(),
+          run.sandbox(),
+          run.warm() ? "warm" : "cold",
+          result.outcome(),
+          result.exitCode(),
+          result.durationMs());
+      return result;
+    } catch (SandboxFailedException e) {
+      metrics.record(
+          request.runtime(),
+          ExecutionMetrics.SANDBOX_FAILURE,
+          Duration.ofNanos(System.nanoTime() - start));
+      throw e;
     }
+  }
 
-    /**
-     * The longest a request of this tenant can take once its body has arrived: the wait for a
-     * sandbox, the longest run it may ask for, and the agent's grace to answer.
-     */
-    public Duration longestAnswer(Tenant tenant) {
-        return pool.acquireTimeout().plus(tenant.maxTimeout()).plus(agent.runGrace()).plusSeconds(5);
-    }
-
-    /**
-     * Runs the program. The used sandbox is handed back through {@code handBack} (its removal and
-     * the creation of its successor start there): the API passes one that waits until the answer
-     * has been sent.
-     */
-    public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
-        Duration timeout = validator.validate(tenant, request);
-        long maxOutput = limits.maxOutputBytes().asLongValue();
-        AgentRunRequest wire = new AgentRunRequest(request.code(), request.runtime().id(), request.stdin(),
-                request.args(), timeout.toMillis(), maxOutput,
-                request.files().stream().map(ProgramFile::toAgent).toList(), false, maxOutput, true,
-                limits.maxOutputFiles(), limits.maxOutputFilesBytes().asLongValue());
-        long start = System.nanoTime();
-        try {
-            SandboxRun run = run(tenant, wire, request.runtime(), handBack);
-            ExecutionResult result = run.result();
-            metrics.record(request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
-            // Sizes (in characters) and outcome only: never code, output or keys.
-            Log.infof("run tenant=%s runtime=%s code=%dch stdin=%dch sandbox=%s interpreter=%s outcome=%s exit=%s %dms",
-                    tenant.name(), request.runtime().id(), request.code().length(), request.stdin().length(),
-                    run.sandbox(), run.warm() ? "warm" : "cold", result.outcome(), result.exitCode(),
-                    result.durationMs());
-            return result;
-        } catch (SandboxFailedException e) {
-            metrics.record(request.runtime(), ExecutionMetrics.SANDBOX_FAILURE, Duration.ofNanos(System.nanoTime() - start));
-            throw e;
-        }
-    }
-
-    /**
-     * A run of a prepared agent request (checked by the caller: its timeout within the tenant's
-     * maximum) under the tenant's concurrency quota, in a fresh sandbox from the pool.
-     *
-     * @throws SandboxFailedException when the sandbox, not the program, failed
-     */
-    public SandboxRun run(Tenant tenant, AgentRunRequest wire, PythonRuntime runtime, Executor handBack) {
-        Duration timeout = Duration.ofMillis(wire.timeoutMs());
-        // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
-        int maxAttempts = pool.snapshot().target() + 2;
-        try (TenantGate.Permit permit = gate.enter(tenant)) {
-            for (int attempt = 1; ; attempt++) {
-                try (Lease lease = pool.acquire(runtime.id(), timeout, handBack)) {
-                    try {
-                        AgentRunResult answer = agent.run(lease.endpoint(), wire);
-                        return new SandboxRun(toResult(answer, lease, runtime), answer.result(), answer.warm(),
-                                lease.shortId());
-                    } catch (AgentException e) {
-                        if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
-                            // Nothing reached the agent, so nothing ran: another sandbox is safe.
-                            Log.warnf("sandbox %s did not accept the run (%s); using another", lease.shortId(),
-                                    e.getMessage());
-                            continue;
-                        }
-                        if (e.reason() == AgentException.Reason.UNREACHABLE && lease.diedOfMemory()) {
-                            // The kernel took the agent down with the program: the program's doing.
-                            return new SandboxRun(killedForMemory(runtime), null, false, lease.shortId());
-                        }
-                        throw new SandboxFailedException("sandbox " + lease.shortId() + " failed: " + e.reason()
-                                + " (" + e.getMessage() + ")", e);
-                    }
-                }
+  /**
+   * A run of a prepared agent request (checked by the caller: its timeout within the tenant's
+   * maximum) under the tenant's concurrency quota, in a fresh sandbox from the pool.
+   *
+   * @throws SandboxFailedException when the sandbox, not the program, failed
+   */
+  public SandboxRun run(
+      Tenant tenant, AgentRunRequest wire, PythonRuntime runtime, Executor handBack) {
+    Duration timeout = Duration.ofMillis(wire.timeoutMs());
+    // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
+    int maxAttempts = pool.snapshot().target() + 2;
+    try (TenantGate.Permit permit = gate.enter(tenant)) {
+      for (int attempt = 1; ; attempt++) {
+        try (Lease lease = pool.acquire(runtime.id(), timeout, handBack)) {
+          try {
+            AgentRunResult answer = agent.run(lease.endpoint(), wire);
+            return new SandboxRun(
+                toResult(answer, lease, runtime), answer.result(), answer.warm(), lease.shortId());
+          } catch (AgentException e) {
+            if (e.reason() == AgentException.Reason.NOT_CONNECTED && attempt < maxAttempts) {
+              // Nothing reached the agent, so nothing ran: another sandbox is safe.
+              Log.warnf(
+                  "sandbox %s did not accept the run (%s); using another",
+                  lease.shortId(), e.getMessage());
+              continue;
             }
+            if (e.reason() == AgentException.Reason.UNREACHABLE && lease.diedOfMemory()) {
+              // The kernel took the agent down with the program: the program's doing.
+              return new SandboxRun(killedForMemory(runtime), null, false, lease.shortId());
+            }
+            throw new SandboxFailedException(
+                "sandbox "
+                    + lease.shortId()
+                    + " failed: "
+                    + e.reason()
+                    + " ("
+                    + e.getMessage()
+                    + ")",
+                e);
+          }
         }
+      }
     }
+  }
 
-    private static ExecutionResult toResult(AgentRunResult r, Lease lease, PythonRuntime runtime) {
-        // The agent counts OOM kills in its cgroup; the engine's view covers what it cannot see.
-        boolean oom = r.oomKilled()
-                || (!r.timedOut() && r.exitCode() != null && r.exitCode() == SIGKILL_EXIT && lease.engineSawOomKill());
-        List<OutputFile> files = r.files() == null ? List.of() : r.files().stream().map(ExecutionService::outputFile)
-                .toList();
-        boolean filesTruncated = r.filesOmitted() || files.stream().anyMatch(OutputFile::truncated);
-        return new ExecutionResult(r.stdout(), r.stderr(), r.combined(), r.exitCode(), r.timedOut(), oom,
-                r.outputTruncated(), r.durationMs(), runtime, files, filesTruncated);
-    }
+  private static ExecutionResult toResult(AgentRunResult r, Lease lease, PythonRuntime runtime) {
+    // The agent counts OOM kills in its cgroup; the engine's view covers what it cannot see.
+    boolean oom =
+        r.oomKilled()
+            || (!r.timedOut()
+                && r.exitCode() != null
+                && r.exitCode() == SIGKILL_EXIT
+                && lease.engineSawOomKill());
+    List<OutputFile> files =
+        r.files() == null
+            ? List.of()
+            : r.files().stream().map(ExecutionService::outputFile).toList();
+    boolean filesTruncated = r.filesOmitted() || files.stream().anyMatch(OutputFile::truncated);
+    return new ExecutionResult(
+        r.stdout(),
+        r.stderr(),
+        r.combined(),
+        r.exitCode(),
+        r.timedOut(),
+        oom,
+        r.outputTruncated(),
+        r.durationMs(),
+        runtime,
+        files,
+        filesTruncated);
+  }
 
-    private static OutputFile outputFile(AgentOutputFile f) {
-        return new OutputFile(f.path(), f.pathBase64(), f.size(), ContentTypes.of(f.path()), f.content(),
-                f.content() == null);
-    }
+  private static OutputFile outputFile(AgentOutputFile f) {
+    return new OutputFile(
+        f.path(),
+        f.pathBase64(),
+        f.size(),
+        ContentTypes.of(f.path()),
+        f.content(),
+        f.content() == null);
+  }
 
-    private static ExecutionResult killedForMemory(PythonRuntime runtime) {
-        return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
-    }
+  private static ExecutionResult killedForMemory(PythonRuntime runtime) {
+    return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
+  }
 }

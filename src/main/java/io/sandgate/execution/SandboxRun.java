@@ -8,5 +8,5 @@ package io.sandgate.execution;
  * @param warm whether it ran in the interpreter started with the sandbox
  * @param sandbox the sandbox's short id, for logs
  */
-public record SandboxRun(ExecutionResult result, String resultChannel, boolean warm, String sandbox) {
-}
+public record SandboxRun(
+    ExecutionResult result, String resultChannel, boolean warm, String sandbox) {}

@@ -17,7 +17,14 @@ import java.util.Map;
  * @param event the event (API.md, "Functions")
  * @param cookiePath the path under which its answer may set cookies: its tenant's own
  */
-public record FunctionInvocation(String name, int version, PythonRuntime runtime, String handler, String code,
-        Map<String, String> env, long timeoutMs, String requestId, FunctionEvent event,
-        String cookiePath) {
-}
+public record FunctionInvocation(
+    String name,
+    int version,
+    PythonRuntime runtime,
+    String handler,
+    String code,
+    Map<String, String> env,
+    long timeoutMs,
+    String requestId,
+    FunctionEvent event,
+    String cookiePath) {}

@@ -12,11 +12,21 @@ import java.util.Optional;
  * @param rate the function's own limit on calls without a key (public functions), if set
  * @param sha256 hex SHA-256 of {@code code}'s UTF-8 bytes
  */
-public record FunctionVersion(String tenant, String name, int version, PythonRuntime runtime, String handler,
-        long timeoutMs, boolean isPublic, Map<String, String> env, Optional<String> description,
-        Optional<Rate> rate, String sha256, String code, Instant createdAt) {
+public record FunctionVersion(
+    String tenant,
+    String name,
+    int version,
+    PythonRuntime runtime,
+    String handler,
+    long timeoutMs,
+    boolean isPublic,
+    Map<String, String> env,
+    Optional<String> description,
+    Optional<Rate> rate,
+    String sha256,
+    String code,
+    Instant createdAt) {
 
-    /** {@code limit} calls per {@code period}. */
-    public record Rate(int limit, Duration period) {
-    }
+  /** {@code limit} calls per {@code period}. */
+  public record Rate(int limit, Duration period) {}
 }

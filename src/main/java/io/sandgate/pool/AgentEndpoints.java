@@ -8,17 +8,22 @@ import io.sandgate.sandbox.Sandbox;
 /** Where a sandbox's agent is reached, by the configured transport. */
 final class AgentEndpoints {
 
-    private final AgentConfig.Transport transport;
+  private final AgentConfig.Transport transport;
 
-    AgentEndpoints(AgentConfig.Transport transport) {
-        this.transport = transport;
-    }
+  AgentEndpoints(AgentConfig.Transport transport) {
+    this.transport = transport;
+  }
 
-    AgentEndpoint of(Sandbox sandbox) {
-        if (transport == AgentConfig.Transport.TCP) {
-            return AgentEndpoint.tcp(sandbox.agentUrl().orElseThrow(
-                    () -> new AgentException(AgentException.Reason.UNREACHABLE, "sandbox has no network address")));
-        }
-        return AgentEndpoint.unix(sandbox.socketPath());
+  AgentEndpoint of(Sandbox sandbox) {
+    if (transport == AgentConfig.Transport.TCP) {
+      return AgentEndpoint.tcp(
+          sandbox
+              .agentUrl()
+              .orElseThrow(
+                  () ->
+                      new AgentException(
+                          AgentException.Reason.UNREACHABLE, "sandbox has no network address")));
     }
+    return AgentEndpoint.unix(sandbox.socketPath());
+  }
 }

@@ -6,54 +6,55 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One sandbox, for one run. Closing the lease destroys the container (off the caller's
- * thread) and starts its successor, whatever happened; use it in try-with-resources. Both
- * start through the lease's hand-back executor (see {@link SandboxPool#acquire(String, java.time.Duration, Executor)}).
+ * One sandbox, for one run. Closing the lease destroys the container (off the caller's thread) and
+ * starts its successor, whatever happened; use it in try-with-resources. Both start through the
+ * lease's hand-back executor (see {@link SandboxPool#acquire(String, java.time.Duration,
+ * Executor)}).
  */
 public final class Lease implements AutoCloseable {
 
-    private final SandboxPool pool;
-    private final Sandbox sandbox;
-    private final AgentEndpoint endpoint;
-    private final Executor handBack;
-    private final AtomicBoolean closed = new AtomicBoolean();
+  private final SandboxPool pool;
+  private final Sandbox sandbox;
+  private final AgentEndpoint endpoint;
+  private final Executor handBack;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-    Lease(SandboxPool pool, Sandbox sandbox, AgentEndpoint endpoint, Executor handBack) {
-        this.pool = pool;
-        this.sandbox = sandbox;
-        this.endpoint = endpoint;
-        this.handBack = handBack;
-    }
+  Lease(SandboxPool pool, Sandbox sandbox, AgentEndpoint endpoint, Executor handBack) {
+    this.pool = pool;
+    this.sandbox = sandbox;
+    this.endpoint = endpoint;
+    this.handBack = handBack;
+  }
 
-    /** Where this sandbox's agent listens. */
-    public AgentEndpoint endpoint() {
-        return endpoint;
-    }
+  /** Where this sandbox's agent listens. */
+  public AgentEndpoint endpoint() {
+    return endpoint;
+  }
 
-    /** Whether the sandbox's warm interpreter is {@code runtime}'s. */
-    public boolean warmFor(String runtime) {
-        return sandbox.warmFor(runtime);
-    }
+  /** Whether the sandbox's warm interpreter is {@code runtime}'s. */
+  public boolean warmFor(String runtime) {
+    return sandbox.warmFor(runtime);
+  }
 
-    /** Short container id, for logs. */
-    public String shortId() {
-        return sandbox.shortId();
-    }
+  /** Short container id, for logs. */
+  public String shortId() {
+    return sandbox.shortId();
+  }
 
-    /** Whether the engine saw the kernel kill something in this container for memory. */
-    public boolean engineSawOomKill() {
-        return pool.engineSawOomKill(sandbox);
-    }
+  /** Whether the engine saw the kernel kill something in this container for memory. */
+  public boolean engineSawOomKill() {
+    return pool.engineSawOomKill(sandbox);
+  }
 
-    /** After the agent vanished mid-run: whether the sandbox died of memory (see SandboxRuntime). */
-    public boolean diedOfMemory() {
-        return pool.diedOfMemory(sandbox);
-    }
+  /** After the agent vanished mid-run: whether the sandbox died of memory (see SandboxRuntime). */
+  public boolean diedOfMemory() {
+    return pool.diedOfMemory(sandbox);
+  }
 
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            handBack.execute(() -> pool.release(sandbox));
-        }
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      handBack.execute(() -> pool.release(sandbox));
     }
+  }
 }

@@ -17,47 +17,47 @@ import org.eclipse.microprofile.health.Startup;
 @ApplicationScoped
 class PoolHealthChecks {
 
-    @Produces
-    @Liveness
-    HealthCheck alive() {
-        return () -> HealthCheckResponse.up("gateway");
-    }
+  @Produces
+  @Liveness
+  HealthCheck alive() {
+    return () -> HealthCheckResponse.up("gateway");
+  }
 
-    @Produces
-    @Readiness
-    HealthCheck ready(SandboxPool pool, SandboxRuntime runtime) {
-        return () -> {
-            PoolSnapshot s = pool.snapshot();
-            boolean engine = runtime.ping();
-            boolean up = engine && s.accepting() && (s.ready() > 0 || s.canCreate());
-            return HealthCheckResponse.named("sandbox-pool")
-                    .status(up)
-                    .withData("engine", engine ? "up" : "down")
-                    .withData("ready", s.ready())
-                    .withData("creating", s.creating())
-                    .withData("leased", s.leased())
-                    .withData("removing", s.removing())
-                    .withData("capacity", s.capacity())
-                    .withData("waiters", s.waiters())
-                    .withData("target", s.target())
-                    .withData("reason", up ? "ok" : reason(engine, s))
-                    .build();
-        };
-    }
+  @Produces
+  @Readiness
+  HealthCheck ready(SandboxPool pool, SandboxRuntime runtime) {
+    return () -> {
+      PoolSnapshot s = pool.snapshot();
+      boolean engine = runtime.ping();
+      boolean up = engine && s.accepting() && (s.ready() > 0 || s.canCreate());
+      return HealthCheckResponse.named("sandbox-pool")
+          .status(up)
+          .withData("engine", engine ? "up" : "down")
+          .withData("ready", s.ready())
+          .withData("creating", s.creating())
+          .withData("leased", s.leased())
+          .withData("removing", s.removing())
+          .withData("capacity", s.capacity())
+          .withData("waiters", s.waiters())
+          .withData("target", s.target())
+          .withData("reason", up ? "ok" : reason(engine, s))
+          .build();
+    };
+  }
 
-    @Produces
-    @Startup
-    HealthCheck started(SandboxPool pool) {
-        return () -> HealthCheckResponse.named("sandbox-pool-started").status(pool.started()).build();
-    }
+  @Produces
+  @Startup
+  HealthCheck started(SandboxPool pool) {
+    return () -> HealthCheckResponse.named("sandbox-pool-started").status(pool.started()).build();
+  }
 
-    private static String reason(boolean engine, PoolSnapshot s) {
-        if (!engine) {
-            return "the Docker engine does not answer";
-        }
-        if (!s.accepting()) {
-            return "the pool is not accepting work (starting or shutting down)";
-        }
-        return "no sandbox could be made yet, or creations keep failing";
+  private static String reason(boolean engine, PoolSnapshot s) {
+    if (!engine) {
+      return "the Docker engine does not answer";
     }
+    if (!s.accepting()) {
+      return "the pool is not accepting work (starting or shutting down)";
+    }
+    return "no sandbox could be made yet, or creations keep failing";
+  }
 }

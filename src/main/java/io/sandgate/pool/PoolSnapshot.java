@@ -8,6 +8,14 @@ package io.sandgate.pool;
  * @param removing sandboxes being removed (they still take room under the cap)
  * @param canCreate a sandbox has been made and creations are not failing again and again
  */
-public record PoolSnapshot(int target, int capacity, int ready, int creating, int leased, int removing,
-        int waiters, boolean engineUp, boolean accepting, boolean canCreate) {
-}
+public record PoolSnapshot(
+    int target,
+    int capacity,
+    int ready,
+    int creating,
+    int leased,
+    int removing,
+    int waiters,
+    boolean engineUp,
+    boolean accepting,
+    boolean canCreate) {}

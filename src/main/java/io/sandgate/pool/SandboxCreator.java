@@ -17,124 +17,140 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Makes sandboxes ready (container started, agent answering), a bounded number at once, and
- * backs off while creations fail. It also knows whether the engine answered last, and the
- * runtime versions the newest sandbox reported.
+ * Makes sandboxes ready (container started, agent answering), a bounded number at once, and backs
+ * off while creations fail. It also knows whether the engine answered last, and the runtime
+ * versions the newest sandbox reported.
  */
 final class SandboxCreator {
 
-    /** Creations failing this many times in a row mean sandboxes cannot be made (readiness DOWN). */
-    static final int FAILING_IN_A_ROW = 3;
+  /** Creations failing this many times in a row mean sandboxes cannot be made (readiness DOWN). */
+  static final int FAILING_IN_A_ROW = 3;
 
-    private final SandboxRuntime runtime;
-    private final AgentClient agent;
-    private final AgentEndpoints endpoints;
-    private final Map<String, String> agentEnvironment;
-    private final Duration startTimeout;
-    private final Duration maxBackoff;
-    private final Clock clock;
-    private final PoolMetrics metrics;
-    private final SandboxDestroyer destroyer;
-    private final ExecutorService creators;
-    private final AtomicInteger failures = new AtomicInteger();
-    private volatile long nextAttemptMillis;
-    private volatile boolean engineUp = true;
-    private volatile boolean everCreated;
-    private volatile boolean shutDown;
-    private volatile Map<String, String> runtimeVersions = Map.of();
+  private final SandboxRuntime runtime;
+  private final AgentClient agent;
+  private final AgentEndpoints endpoints;
+  private final Map<String, String> agentEnvironment;
+  private final Duration startTimeout;
+  private final Duration maxBackoff;
+  private final Clock clock;
+  private final PoolMetrics metrics;
+  private final SandboxDestroyer destroyer;
+  private final ExecutorService creators;
+  private final AtomicInteger failures = new AtomicInteger();
+  private volatile long nextAttemptMillis;
+  private volatile boolean engineUp = true;
+  private volatile boolean everCreated;
+  private volatile boolean shutDown;
+  private volatile Map<String, String> runtimeVersions = Map.of();
 
-    SandboxCreator(SandboxRuntime runtime, AgentClient agent, AgentEndpoints endpoints, AgentLimits limits,
-            Duration startTimeout, PoolConfig config, Clock clock, PoolMetrics metrics, SandboxDestroyer destroyer) {
-        this.runtime = runtime;
-        this.agent = agent;
-        this.endpoints = endpoints;
-        this.agentEnvironment = limits.environment();
-        this.startTimeout = startTimeout;
-        this.maxBackoff = config.maxBackoff();
-        this.clock = clock;
-        this.metrics = metrics;
-        this.destroyer = destroyer;
-        this.creators = Executors.newFixedThreadPool(config.maxParallelCreations(), SandboxPool.named("sandgate-create"));
+  SandboxCreator(
+      SandboxRuntime runtime,
+      AgentClient agent,
+      AgentEndpoints endpoints,
+      AgentLimits limits,
+      Duration startTimeout,
+      PoolConfig config,
+      Clock clock,
+      PoolMetrics metrics,
+      SandboxDestroyer destroyer) {
+    this.runtime = runtime;
+    this.agent = agent;
+    this.endpoints = endpoints;
+    this.agentEnvironment = limits.environment();
+    this.startTimeout = startTimeout;
+    this.maxBackoff = config.maxBackoff();
+    this.clock = clock;
+    this.metrics = metrics;
+    this.destroyer = destroyer;
+    this.creators =
+        Executors.newFixedThreadPool(
+            config.maxParallelCreations(), SandboxPool.named("sandgate-create"));
+  }
+
+  /** Whether creations are paused after failures. */
+  boolean backingOff() {
+    return clock.millis() < nextAttemptMillis;
+  }
+
+  /**
+   * Creates one sandbox of {@code kind} in the background, with a warm interpreter of {@code
+   * warmRuntime}; {@code ready} gets it once its agent answers, or {@code failed} runs once nothing
+   * of it is left.
+   */
+  void create(
+      SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+    creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
+  }
+
+  private void createOne(
+      SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+    Sandbox sandbox = null;
+    long start = System.nanoTime();
+    try {
+      sandbox = runtime.create(agentEnvironment, kind, warmRuntime);
+      AgentHealth health = agent.awaitReady(endpoints.of(sandbox), startTimeout);
+      runtimeVersions = health.runtimes();
+      metrics.created(Duration.ofNanos(System.nanoTime() - start));
+      failures.set(0);
+      nextAttemptMillis = 0;
+      engineUp = true;
+      everCreated = true;
+      Log.debugf("sandbox %s ready", sandbox.shortId());
+    } catch (RuntimeException e) {
+      if (sandbox != null) {
+        destroyer.destroy(sandbox);
+      }
+      if (!shutDown) {
+        backOff(e);
+      }
+      failed.run();
+      return;
     }
+    ready.accept(sandbox);
+  }
 
-    /** Whether creations are paused after failures. */
-    boolean backingOff() {
-        return clock.millis() < nextAttemptMillis;
+  private void backOff(RuntimeException e) {
+    metrics.createFailed();
+    int n = failures.incrementAndGet();
+    long backoff = Math.min(maxBackoff.toMillis(), 250L << Math.min(n - 1, 10));
+    nextAttemptMillis = clock.millis() + backoff;
+    engineUp = runtime.ping();
+    if (n == 1 || n % 20 == 0) {
+      Log.errorf(
+          e,
+          "creating a sandbox failed (%d in a row, engine %s); retrying in %d ms",
+          n,
+          engineUp ? "up" : "down",
+          backoff);
     }
+  }
 
-    /**
-     * Creates one sandbox of {@code kind} in the background, with a warm interpreter of
-     * {@code warmRuntime}; {@code ready} gets it once its agent answers, or {@code failed} runs
-     * once nothing of it is left.
-     */
-    void create(SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
-        creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
+  /** The safety net's engine check: a recovered engine ends the backoff at once. */
+  void checkEngine() {
+    if (!engineUp && runtime.ping()) {
+      engineUp = true;
+      nextAttemptMillis = 0;
     }
+  }
 
-    private void createOne(SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
-        Sandbox sandbox = null;
-        long start = System.nanoTime();
-        try {
-            sandbox = runtime.create(agentEnvironment, kind, warmRuntime);
-            AgentHealth health = agent.awaitReady(endpoints.of(sandbox), startTimeout);
-            runtimeVersions = health.runtimes();
-            metrics.created(Duration.ofNanos(System.nanoTime() - start));
-            failures.set(0);
-            nextAttemptMillis = 0;
-            engineUp = true;
-            everCreated = true;
-            Log.debugf("sandbox %s ready", sandbox.shortId());
-        } catch (RuntimeException e) {
-            if (sandbox != null) {
-                destroyer.destroy(sandbox);
-            }
-            if (!shutDown) {
-                backOff(e);
-            }
-            failed.run();
-            return;
-        }
-        ready.accept(sandbox);
-    }
+  /** Whether the engine answered at the last creation or check. */
+  boolean engineUp() {
+    return engineUp;
+  }
 
-    private void backOff(RuntimeException e) {
-        metrics.createFailed();
-        int n = failures.incrementAndGet();
-        long backoff = Math.min(maxBackoff.toMillis(), 250L << Math.min(n - 1, 10));
-        nextAttemptMillis = clock.millis() + backoff;
-        engineUp = runtime.ping();
-        if (n == 1 || n % 20 == 0) {
-            Log.errorf(e, "creating a sandbox failed (%d in a row, engine %s); retrying in %d ms",
-                    n, engineUp ? "up" : "down", backoff);
-        }
-    }
+  /** Whether sandboxes can be made: one has been, and creations are not failing again and again. */
+  boolean canCreate() {
+    return everCreated && failures.get() < FAILING_IN_A_ROW;
+  }
 
-    /** The safety net's engine check: a recovered engine ends the backoff at once. */
-    void checkEngine() {
-        if (!engineUp && runtime.ping()) {
-            engineUp = true;
-            nextAttemptMillis = 0;
-        }
-    }
+  Map<String, String> runtimeVersions() {
+    return runtimeVersions;
+  }
 
-    /** Whether the engine answered at the last creation or check. */
-    boolean engineUp() {
-        return engineUp;
-    }
-
-    /** Whether sandboxes can be made: one has been, and creations are not failing again and again. */
-    boolean canCreate() {
-        return everCreated && failures.get() < FAILING_IN_A_ROW;
-    }
-
-    Map<String, String> runtimeVersions() {
-        return runtimeVersions;
-    }
-
-    /** Lets creations under way finish (bounded); the pool destroys what they deliver. */
-    void shutdown() {
-        shutDown = true;
-        creators.shutdown();
-        SandboxPool.awaitTermination(creators);
-    }
+  /** Lets creations under way finish (bounded); the pool destroys what they deliver. */
+  void shutdown() {
+    shutDown = true;
+    creators.shutdown();
+    SandboxPool.awaitTermination(creators);
+  }
 }

@@ -7,5 +7,4 @@ package io.sandgate.sandbox;
  * @param cpus its CPUs
  * @param source where the figures come from, for the log
  */
-public record EngineHost(long memoryBytes, int cpus, String source) {
-}
+public record EngineHost(long memoryBytes, int cpus, String source) {}

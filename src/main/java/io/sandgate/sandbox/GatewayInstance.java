@@ -7,14 +7,17 @@ import java.util.UUID;
 @Singleton
 public class GatewayInstance {
 
-    private final String id;
+  private final String id;
 
-    GatewayInstance(SandboxConfig config) {
-        this.id = config.instanceId().filter(s -> !s.isBlank())
-                .orElseGet(() -> UUID.randomUUID().toString().substring(0, 12));
-    }
+  GatewayInstance(SandboxConfig config) {
+    this.id =
+        config
+            .instanceId()
+            .filter(s -> !s.isBlank())
+            .orElseGet(() -> UUID.randomUUID().toString().substring(0, 12));
+  }
 
-    public String id() {
-        return id;
-    }
+  public String id() {
+    return id;
+  }
 }

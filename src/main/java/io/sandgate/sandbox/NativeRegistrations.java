@@ -33,18 +33,43 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The docker-java types that Jackson reads and writes by reflection, for the native image: the
  * requests the gateway sends and the answers it reads. The JVM build needs none of this.
  */
-@RegisterForReflection(targets = {
-    CreateContainerCmdImpl.class, CreateContainerResponse.class, InspectContainerResponse.class,
-    InspectContainerResponse.ContainerState.class, InspectContainerResponse.Mount.class,
-    InspectContainerResponse.Node.class, InspectImageResponse.class, Container.class, ContainerHostConfig.class,
-    ContainerMount.class, Link.class, Links.class,
-    ContainerConfig.class, ContainerNetwork.class, ContainerNetwork.Ipam.class, ContainerNetworkSettings.class,
-    ContainerPort.class, HostConfig.class, Bind.class, Binds.class, Capability.class, LogConfig.class,
-    NetworkSettings.class, Ports.class, Ports.Binding.class, RestartPolicy.class, Ulimit.class, Volume.class,
-    VolumeBind.class, VolumeBinds.class, Volumes.class, VolumesFrom.class},
-        ignoreNested = false)
+@RegisterForReflection(
+    targets = {
+      CreateContainerCmdImpl.class,
+      CreateContainerResponse.class,
+      InspectContainerResponse.class,
+      InspectContainerResponse.ContainerState.class,
+      InspectContainerResponse.Mount.class,
+      InspectContainerResponse.Node.class,
+      InspectImageResponse.class,
+      Container.class,
+      ContainerHostConfig.class,
+      ContainerMount.class,
+      Link.class,
+      Links.class,
+      ContainerConfig.class,
+      ContainerNetwork.class,
+      ContainerNetwork.Ipam.class,
+      ContainerNetworkSettings.class,
+      ContainerPort.class,
+      HostConfig.class,
+      Bind.class,
+      Binds.class,
+      Capability.class,
+      LogConfig.class,
+      NetworkSettings.class,
+      Ports.class,
+      Ports.Binding.class,
+      RestartPolicy.class,
+      Ulimit.class,
+      Volume.class,
+      VolumeBind.class,
+      VolumeBinds.class,
+      Volumes.class,
+      VolumesFrom.class
+    },
+    ignoreNested = false)
 final class NativeRegistrations {
 
-    private NativeRegistrations() {
-    }
+  private NativeRegistrations() {}
 }

@@ -11,60 +11,64 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RunnerImage {
 
-    /** The runtimes the image holds, the default first. */
-    public static final List<String> RUNTIMES = List.of("pypy3", "python3", "python3-data");
+  /** The runtimes the image holds, the default first. */
+  public static final List<String> RUNTIMES = List.of("pypy3", "python3", "python3-data");
 
-    /** CPython with the image's scientific stack and chart backend, in sandboxes of its own size. */
-    public static final String DATA_RUNTIME = "python3-data";
+  /** CPython with the image's scientific stack and chart backend, in sandboxes of its own size. */
+  public static final String DATA_RUNTIME = "python3-data";
 
-    /** The runtime a run gets when it names none. */
-    public static final String DEFAULT_RUNTIME = "pypy3";
+  /** The runtime a run gets when it names none. */
+  public static final String DEFAULT_RUNTIME = "pypy3";
 
-    private final SandboxConfig config;
-    private final SandboxRuntime runtime;
+  private final SandboxConfig config;
+  private final SandboxRuntime runtime;
 
-    RunnerImage(SandboxConfig config, SandboxRuntime runtime) {
-        this.config = config;
-        this.runtime = runtime;
+  RunnerImage(SandboxConfig config, SandboxRuntime runtime) {
+    this.config = config;
+    this.runtime = runtime;
+  }
+
+  /** Builds the image if configured to; a failure is logged, and the pool then reports it. */
+  public void ensure() {
+    SandboxConfig.ImageBuild mode = config.imageBuild();
+    if (mode == SandboxConfig.ImageBuild.NEVER) {
+      return;
     }
-
-    /** Builds the image if configured to; a failure is logged, and the pool then reports it. */
-    public void ensure() {
-        SandboxConfig.ImageBuild mode = config.imageBuild();
-        if (mode == SandboxConfig.ImageBuild.NEVER) {
-            return;
-        }
-        try {
-            if (mode == SandboxConfig.ImageBuild.IF_MISSING && runtime.imagePresent()) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("cannot check for the runner image, Docker does not answer: %s", e.getMessage());
-            return;
-        }
-        if (!Files.isExecutable(config.imageBuildScript())) {
-            Log.warnf("runner image build script %s not found; build the image with runner-image/build.sh",
-                    config.imageBuildScript());
-            return;
-        }
-        build();
+    try {
+      if (mode == SandboxConfig.ImageBuild.IF_MISSING && runtime.imagePresent()) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("cannot check for the runner image, Docker does not answer: %s", e.getMessage());
+      return;
     }
-
-    private void build() {
-        Log.infof("building runner image %s with %s", config.image(), config.imageBuildScript());
-        try {
-            Process process = new ProcessBuilder(config.imageBuildScript().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                Log.errorf("building the runner image failed; run %s by hand to see why", config.imageBuildScript());
-            }
-        } catch (IOException e) {
-            Log.errorf(e, "could not run %s", config.imageBuildScript());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    if (!Files.isExecutable(config.imageBuildScript())) {
+      Log.warnf(
+          "runner image build script %s not found; build the image with runner-image/build.sh",
+          config.imageBuildScript());
+      return;
     }
+    build();
+  }
+
+  private void build() {
+    Log.infof("building runner image %s with %s", config.image(), config.imageBuildScript());
+    try {
+      Process process =
+          new ProcessBuilder(config.imageBuildScript().toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        Log.errorf(
+            "building the runner image failed; run %s by hand to see why",
+            config.imageBuildScript());
+      }
+    } catch (IOException e) {
+      Log.errorf(e, "could not run %s", config.imageBuildScript());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

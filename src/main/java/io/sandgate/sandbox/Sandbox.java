@@ -16,28 +16,36 @@ import java.util.Optional;
  * @param kind its size: which runtimes it may serve
  * @param warmRuntime the runtime whose interpreter was started with it, waiting for a program
  */
-public record Sandbox(String containerId, Path socketDir, Optional<URI> agentUrl, Instant createdAt, int uid,
-        SandboxKind kind, Optional<String> warmRuntime) {
+public record Sandbox(
+    String containerId,
+    Path socketDir,
+    Optional<URI> agentUrl,
+    Instant createdAt,
+    int uid,
+    SandboxKind kind,
+    Optional<String> warmRuntime) {
 
-    /** File name of the agent's socket inside {@link #socketDir()}. */
-    public static final String SOCKET_NAME = "agent.sock";
+  /** File name of the agent's socket inside {@link #socketDir()}. */
+  public static final String SOCKET_NAME = "agent.sock";
 
-    /** Whether a run of {@code runtime} may have this sandbox: it was made with that runtime's limits. */
-    public boolean serves(String runtime) {
-        return kind == SandboxKind.of(runtime);
-    }
+  /**
+   * Whether a run of {@code runtime} may have this sandbox: it was made with that runtime's limits.
+   */
+  public boolean serves(String runtime) {
+    return kind == SandboxKind.of(runtime);
+  }
 
-    /** Whether the interpreter waiting in this sandbox is {@code runtime}'s. */
-    public boolean warmFor(String runtime) {
-        return warmRuntime.filter(runtime::equals).isPresent();
-    }
+  /** Whether the interpreter waiting in this sandbox is {@code runtime}'s. */
+  public boolean warmFor(String runtime) {
+    return warmRuntime.filter(runtime::equals).isPresent();
+  }
 
-    public Path socketPath() {
-        return socketDir.resolve(SOCKET_NAME);
-    }
+  public Path socketPath() {
+    return socketDir.resolve(SOCKET_NAME);
+  }
 
-    /** The first 12 characters of the id, for logs. */
-    public String shortId() {
-        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
-    }
+  /** The first 12 characters of the id, for logs. */
+  public String shortId() {
+    return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+  }
 }

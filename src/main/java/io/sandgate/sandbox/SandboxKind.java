@@ -1,17 +1,17 @@
 package io.sandgate.sandbox;
 
 /**
- * The two sizes of sandbox. A run's limits follow from its runtime alone, so a sandbox made for
- * one size never serves a run of the other: the data runtime's needs room for its libraries
- * ({@code sandgate.sandbox.data-memory}), every other runtime's is kept small
- * ({@code sandgate.sandbox.memory}).
+ * The two sizes of sandbox. A run's limits follow from its runtime alone, so a sandbox made for one
+ * size never serves a run of the other: the data runtime's needs room for its libraries ({@code
+ * sandgate.sandbox.data-memory}), every other runtime's is kept small ({@code
+ * sandgate.sandbox.memory}).
  */
 public enum SandboxKind {
-    STANDARD,
-    DATA;
+  STANDARD,
+  DATA;
 
-    /** The kind of sandbox a run of {@code runtime} needs. */
-    public static SandboxKind of(String runtime) {
-        return RunnerImage.DATA_RUNTIME.equals(runtime) ? DATA : STANDARD;
-    }
+  /** The kind of sandbox a run of {@code runtime} needs. */
+  public static SandboxKind of(String runtime) {
+    return RunnerImage.DATA_RUNTIME.equals(runtime) ? DATA : STANDARD;
+  }
 }

@@ -38,9 +38,9 @@ import org.eclipse.microprofile.health.Startup;
  *
  * <p>The pool is this class's own, not a Quarkus datasource: Quarkus creates its datasource and
  * Flyway (a classpath scan) on the main thread before the gateway listens. The datasource declared
- * in application.properties is inactive; it is there so that the build registers the driver and
- * the migrations, and Flyway is built from its {@code quarkus.flyway.*} configuration by the
- * producer Quarkus itself uses.
+ * in application.properties is inactive; it is there so that the build registers the driver and the
+ * migrations, and Flyway is built from its {@code quarkus.flyway.*} configuration by the producer
+ * Quarkus itself uses.
  *
  * <p>A singleton: the container destroys singletons after application-scoped beans, so the pool
  * closes after the drains of those that still write (function logs, Judge0 results).
@@ -48,138 +48,160 @@ import org.eclipse.microprofile.health.Startup;
 @Singleton
 public class Database {
 
-    /** How long a caller waits for the store to open, as for a free connection in the pool. */
-    private static final long OPEN_WAIT_SECONDS = 5;
-    /** Idle connections are checked this often, and closed after this long unused: Quarkus's defaults. */
-    private static final Duration VALIDATION_INTERVAL = Duration.ofMinutes(2);
-    private static final Duration IDLE_REMOVAL = Duration.ofMinutes(5);
+  /** How long a caller waits for the store to open, as for a free connection in the pool. */
+  private static final long OPEN_WAIT_SECONDS = 5;
 
-    /** Fired once the store is migrated, on the thread that opened it, before the startup probe passes. */
-    public record Opened() {
-    }
+  /**
+   * Idle connections are checked this often, and closed after this long unused: Quarkus's defaults.
+   */
+  private static final Duration VALIDATION_INTERVAL = Duration.ofMinutes(2);
 
-    private final StoreConfig config;
-    private final FlywayContainerProducer flyway;
-    private final Event<Opened> opened;
-    private final CompletableFuture<AgroalDataSource> migrated = new CompletableFuture<>();
-    private AgroalDataSource dataSource; // guarded by this
-    private boolean closed; // guarded by this
-    private volatile boolean started;
+  private static final Duration IDLE_REMOVAL = Duration.ofMinutes(5);
 
-    Database(StoreConfig config, FlywayContainerProducer flyway, Event<Opened> opened) {
-        this.config = config;
-        this.flyway = flyway;
-        this.opened = opened;
-    }
+  /**
+   * Fired once the store is migrated, on the thread that opened it, before the startup probe
+   * passes.
+   */
+  public record Opened() {}
 
-    void onStart(@Observes StartupEvent event) {
-        BesideStart.run("sandgate-store-open", () -> {
-            try {
-                AgroalDataSource db = newPool();
-                synchronized (this) {
-                    if (closed) { // the gateway stopped while it started
-                        db.close();
-                        return;
-                    }
-                    dataSource = db;
-                }
-                flyway.createFlyway(db, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false).getFlyway().migrate();
-                migrated.complete(db);
-            } catch (Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting forever
-                migrated.completeExceptionally(e);
-                if (isClosed()) {
-                    return; // the pool closed under the migration: a stop, not a failure
-                }
-                Log.errorf(e, "the store could not be opened");
-                Quarkus.asyncExit(1);
+  private final StoreConfig config;
+  private final FlywayContainerProducer flyway;
+  private final Event<Opened> opened;
+  private final CompletableFuture<AgroalDataSource> migrated = new CompletableFuture<>();
+  private AgroalDataSource dataSource; // guarded by this
+  private boolean closed; // guarded by this
+  private volatile boolean started;
+
+  Database(StoreConfig config, FlywayContainerProducer flyway, Event<Opened> opened) {
+    this.config = config;
+    this.flyway = flyway;
+    this.opened = opened;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    BesideStart.run(
+        "sandgate-store-open",
+        () -> {
+          try {
+            AgroalDataSource db = newPool();
+            synchronized (this) {
+              if (closed) { // the gateway stopped while it started
+                db.close();
                 return;
+              }
+              dataSource = db;
             }
-            try {
-                opened.fire(new Opened());
-                started = true;
-            } catch (Throwable e) {
-                Log.errorf(e, "the store opened, but what waited for it failed");
-                Quarkus.asyncExit(1);
+            flyway
+                .createFlyway(db, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false)
+                .getFlyway()
+                .migrate();
+            migrated.complete(db);
+          } catch (
+              Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting
+            // forever
+            migrated.completeExceptionally(e);
+            if (isClosed()) {
+              return; // the pool closed under the migration: a stop, not a failure
             }
+            Log.errorf(e, "the store could not be opened");
+            Quarkus.asyncExit(1);
+            return;
+          }
+          try {
+            opened.fire(new Opened());
+            started = true;
+          } catch (Throwable e) {
+            Log.errorf(e, "the store opened, but what waited for it failed");
+            Quarkus.asyncExit(1);
+          }
         });
-    }
+  }
 
-    /**
-     * Agroal's pool with Quarkus's defaults: idle connections validated and removed, a bounded wait
-     * for a free one, warnings logged; on PostgreSQL, a connection that failed fatally is dropped
-     * at once rather than at its next validation.
-     */
-    private AgroalDataSource newPool() throws SQLException {
-        boolean postgresql = config.url().startsWith(StoreDriver.POSTGRESQL);
-        var configuration = new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> {
-            pool.maxSize(config.maxConnections())
-                    .acquisitionTimeout(config.acquisitionTimeout())
-                    .validationTimeout(VALIDATION_INTERVAL)
-                    .reapTimeout(IDLE_REMOVAL)
-                    .connectionValidator(ConnectionValidator.defaultValidator())
-                    .connectionFactoryConfiguration(factory -> {
-                        factory.jdbcUrl(config.url()).connectionProviderClass(StoreDriver.class)
+  /**
+   * Agroal's pool with Quarkus's defaults: idle connections validated and removed, a bounded wait
+   * for a free one, warnings logged; on PostgreSQL, a connection that failed fatally is dropped at
+   * once rather than at its next validation.
+   */
+  private AgroalDataSource newPool() throws SQLException {
+    boolean postgresql = config.url().startsWith(StoreDriver.POSTGRESQL);
+    var configuration =
+        new AgroalDataSourceConfigurationSupplier()
+            .connectionPoolConfiguration(
+                pool -> {
+                  pool.maxSize(config.maxConnections())
+                      .acquisitionTimeout(config.acquisitionTimeout())
+                      .validationTimeout(VALIDATION_INTERVAL)
+                      .reapTimeout(IDLE_REMOVAL)
+                      .connectionValidator(ConnectionValidator.defaultValidator())
+                      .connectionFactoryConfiguration(
+                          factory -> {
+                            factory
+                                .jdbcUrl(config.url())
+                                .connectionProviderClass(StoreDriver.class)
                                 .principal(new NamePrincipal(config.username()));
-                        config.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
-                        return factory;
-                    });
-            if (postgresql) {
-                pool.exceptionSorter(new PostgreSQLExceptionSorter());
-            }
-            return pool;
-        });
-        return new io.agroal.pool.DataSource(configuration.get(), new WarningLog());
+                            config
+                                .password()
+                                .ifPresent(
+                                    password -> factory.credential(new SimplePassword(password)));
+                            return factory;
+                          });
+                  if (postgresql) {
+                    pool.exceptionSorter(new PostgreSQLExceptionSorter());
+                  }
+                  return pool;
+                });
+    return new io.agroal.pool.DataSource(configuration.get(), new WarningLog());
+  }
+
+  /** What the pool warns of (a failed validation, a connection it could not open), in the log. */
+  private static final class WarningLog implements AgroalDataSourceListener {
+    @Override
+    public void onWarning(String message) {
+      Log.warnf("store connection pool: %s", message);
     }
 
-    /** What the pool warns of (a failed validation, a connection it could not open), in the log. */
-    private static final class WarningLog implements AgroalDataSourceListener {
-        @Override
-        public void onWarning(String message) {
-            Log.warnf("store connection pool: %s", message);
-        }
-
-        @Override
-        public void onWarning(Throwable throwable) {
-            Log.warnf(throwable, "store connection pool: %s", throwable.getMessage());
-        }
+    @Override
+    public void onWarning(Throwable throwable) {
+      Log.warnf(throwable, "store connection pool: %s", throwable.getMessage());
     }
+  }
 
-    @PreDestroy
-    synchronized void close() {
-        closed = true;
-        if (dataSource != null) {
-            dataSource.close();
-        }
+  @PreDestroy
+  synchronized void close() {
+    closed = true;
+    if (dataSource != null) {
+      dataSource.close();
     }
+  }
 
-    private synchronized boolean isClosed() {
-        return closed;
-    }
+  private synchronized boolean isClosed() {
+    return closed;
+  }
 
-    /** Whether the store is open: migrated, and what waited for that done. */
-    public boolean isOpen() {
-        return started;
-    }
+  /** Whether the store is open: migrated, and what waited for that done. */
+  public boolean isOpen() {
+    return started;
+  }
 
-    @Produces
-    @Startup
-    HealthCheck started() {
-        return () -> HealthCheckResponse.named("store-open").status(started).build();
-    }
+  @Produces
+  @Startup
+  HealthCheck started() {
+    return () -> HealthCheckResponse.named("store-open").status(started).build();
+  }
 
-    /** A connection from the pool, once the store is migrated. */
-    public Connection connection() throws SQLException {
-        AgroalDataSource db;
-        try {
-            db = migrated.get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while the store opens", e);
-        } catch (ExecutionException e) {
-            throw new SQLException("the store could not be opened", e.getCause());
-        } catch (TimeoutException e) {
-            throw new SQLException("the store is still opening", e);
-        }
-        return db.getConnection();
+  /** A connection from the pool, once the store is migrated. */
+  public Connection connection() throws SQLException {
+    AgroalDataSource db;
+    try {
+      db = migrated.get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while the store opens", e);
+    } catch (ExecutionException e) {
+      throw new SQLException("the store could not be opened", e.getCause());
+    } catch (TimeoutException e) {
+      throw new SQLException("the store is still opening", e);
     }
+    return db.getConnection();
+  }
 }

@@ -11,31 +11,33 @@ import jakarta.inject.Singleton;
 @Singleton
 public class Rejections {
 
-    /** Why a request was refused. */
-    public enum Reason {
-        AUTH, RATE, CONCURRENCY
-    }
+  /** Why a request was refused. */
+  public enum Reason {
+    AUTH,
+    RATE,
+    CONCURRENCY
+  }
 
-    private final MeterRegistry registry;
+  private final MeterRegistry registry;
 
-    Rejections(MeterRegistry registry) {
-        this.registry = registry;
-    }
+  Rejections(MeterRegistry registry) {
+    this.registry = registry;
+  }
 
-    void record(String tenant, Reason reason) {
-        counter(tenant, reason).increment();
-    }
+  void record(String tenant, Reason reason) {
+    counter(tenant, reason).increment();
+  }
 
-    /** Count for one tenant and reason. */
-    public long count(String tenant, Reason reason) {
-        return (long) counter(tenant, reason).count();
-    }
+  /** Count for one tenant and reason. */
+  public long count(String tenant, Reason reason) {
+    return (long) counter(tenant, reason).count();
+  }
 
-    private Counter counter(String tenant, Reason reason) {
-        return Counter.builder("sandgate.rejections")
-                .description("Requests refused by tenant and reason (auth, rate, concurrency)")
-                .tag("tenant", tenant)
-                .tag("reason", reason.name().toLowerCase())
-                .register(registry);
-    }
+  private Counter counter(String tenant, Reason reason) {
+    return Counter.builder("sandgate.rejections")
+        .description("Requests refused by tenant and reason (auth, rate, concurrency)")
+        .tag("tenant", tenant)
+        .tag("reason", reason.name().toLowerCase())
+        .register(registry);
+  }
 }

@@ -11,5 +11,5 @@ import java.time.Duration;
  * @param maxConcurrent executions at once
  * @param maxTimeout cap on a run's timeout
  */
-public record Tenant(String name, long rateLimit, Duration ratePeriod, int maxConcurrent, Duration maxTimeout) {
-}
+public record Tenant(
+    String name, long rateLimit, Duration ratePeriod, int maxConcurrent, Duration maxTimeout) {}

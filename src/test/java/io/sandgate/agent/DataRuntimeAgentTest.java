@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The python3-data runtime in real sandboxes: a warm interpreter has numpy, pandas and pyplot
- * imported (and frozen for the collector) before its program arrives, a cold one imports only
- * what the program does; both run
- * the program as a plain script would, with a clean stderr and no cache written by matplotlib.
+ * imported (and frozen for the collector) before its program arrives, a cold one imports only what
+ * the program does; both run the program as a plain script would, with a clean stderr and no cache
+ * written by matplotlib.
  */
 @QuarkusTest
 @QuarkusTestResource(DockerEngine.class)
 class DataRuntimeAgentTest {
 
-    private static final String PROBE = """
+  private static final String PROBE =
+      """
             import sys, gc
             print(__name__, sys.argv[1:], sys.path[0], 'pandas' in sys.modules, 'numpy' in sys.modules,
                   gc.get_freeze_count() > 0)
@@ -31,38 +32,52 @@ class DataRuntimeAgentTest {
             print(matplotlib.get_backend(), matplotlib.get_cachedir())
             """;
 
-    @Inject
-    Sandboxes sandboxes;
+  @Inject Sandboxes sandboxes;
 
-    @Test
-    void aWarmDataInterpreterHasTheHeavyModulesImported() {
-        AgentRunResult warm = run(Optional.of("python3-data"));
-        assertTrue(warm.warm());
-        assertEquals("__main__ ['a'] /tmp True True True\nmodule://sandgate_charts /tmp/.matplotlib\n", warm.stdout(),
-                warm.stderr());
-        assertEquals("", warm.stderr());
-    }
+  @Test
+  void aWarmDataInterpreterHasTheHeavyModulesImported() {
+    AgentRunResult warm = run(Optional.of("python3-data"));
+    assertTrue(warm.warm());
+    assertEquals(
+        "__main__ ['a'] /tmp True True True\nmodule://sandgate_charts /tmp/.matplotlib\n",
+        warm.stdout(),
+        warm.stderr());
+    assertEquals("", warm.stderr());
+  }
 
-    @Test
-    void aColdDataRunImportsOnlyWhatItsProgramDoes() {
-        AgentRunResult cold = run(Optional.empty());
-        assertEquals(false, cold.warm());
-        // Every CPython the agent starts freezes what its start made, cold ones too.
-        assertEquals("__main__ ['a'] /tmp False False True\nmodule://sandgate_charts /tmp/.matplotlib\n", cold.stdout(),
-                cold.stderr());
-        assertEquals("", cold.stderr());
-    }
+  @Test
+  void aColdDataRunImportsOnlyWhatItsProgramDoes() {
+    AgentRunResult cold = run(Optional.empty());
+    assertEquals(false, cold.warm());
+    // Every CPython the agent starts freezes what its start made, cold ones too.
+    assertEquals(
+        "__main__ ['a'] /tmp False False True\nmodule://sandgate_charts /tmp/.matplotlib\n",
+        cold.stdout(),
+        cold.stderr());
+    assertEquals("", cold.stderr());
+  }
 
-    @Test
-    void aWarmDataInterpreterServesNoOtherRuntimeWarm() {
-        AgentRunResult plain = sandboxes.run(new AgentRunRequest("import sys; print('pandas' in sys.modules)",
-                "python3", "", List.of(), 20_000, 1 << 20), SandboxKind.DATA, Optional.of("python3-data"));
-        assertEquals(false, plain.warm());
-        assertEquals("False\n", plain.stdout(), plain.stderr());
-    }
+  @Test
+  void aWarmDataInterpreterServesNoOtherRuntimeWarm() {
+    AgentRunResult plain =
+        sandboxes.run(
+            new AgentRunRequest(
+                "import sys; print('pandas' in sys.modules)",
+                "python3",
+                "",
+                List.of(),
+                20_000,
+                1 << 20),
+            SandboxKind.DATA,
+            Optional.of("python3-data"));
+    assertEquals(false, plain.warm());
+    assertEquals("False\n", plain.stdout(), plain.stderr());
+  }
 
-    private AgentRunResult run(Optional<String> warm) {
-        return sandboxes.run(new AgentRunRequest(PROBE, "python3-data", "", List.of("a"), 30_000, 1 << 20),
-                SandboxKind.DATA, warm);
-    }
+  private AgentRunResult run(Optional<String> warm) {
+    return sandboxes.run(
+        new AgentRunRequest(PROBE, "python3-data", "", List.of("a"), 30_000, 1 << 20),
+        SandboxKind.DATA,
+        warm);
+  }
 }

@@ -27,35 +27,40 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TcpTransportTest.Tcp.class)
 class TcpTransportTest {
 
-    /** A small pool; the network and transport come from {@link InternalNetwork}. */
-    public static class Tcp implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sandgate.pool.size", "2");
-        }
+  /** A small pool; the network and transport come from {@link InternalNetwork}. */
+  public static class Tcp implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("sandgate.pool.size", "2");
     }
+  }
 
-    @Inject
-    SandboxPool pool;
+  @Inject SandboxPool pool;
 
-    @Inject
-    AgentClient agent;
+  @Inject AgentClient agent;
 
-    @Test
-    void runsOverTcp() {
-        given().contentType("text/plain").body("import sys; print(sys.version_info[0])")
-                .when().post("/v1/executions")
-                .then().statusCode(200).body("stdout", equalTo("3\n"));
+  @Test
+  void runsOverTcp() {
+    given()
+        .contentType("text/plain")
+        .body("import sys; print(sys.version_info[0])")
+        .when()
+        .post("/v1/executions")
+        .then()
+        .statusCode(200)
+        .body("stdout", equalTo("3\n"));
+  }
+
+  @Test
+  void endpointIsAUrlAndASecondRunIsRefused() {
+    try (Lease lease = pool.acquire("python3", Duration.ofSeconds(5))) {
+      assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
+      AgentRunRequest request =
+          new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);
+      assertEquals("2\n", agent.run(lease.endpoint(), request).stdout());
+      AgentException refused =
+          assertThrows(AgentException.class, () -> agent.run(lease.endpoint(), request));
+      assertEquals(AgentException.Reason.ALREADY_USED, refused.reason());
     }
-
-    @Test
-    void endpointIsAUrlAndASecondRunIsRefused() {
-        try (Lease lease = pool.acquire("python3", Duration.ofSeconds(5))) {
-            assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
-            AgentRunRequest request = new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);
-            assertEquals("2\n", agent.run(lease.endpoint(), request).stdout());
-            AgentException refused = assertThrows(AgentException.class, () -> agent.run(lease.endpoint(), request));
-            assertEquals(AgentException.Reason.ALREADY_USED, refused.reason());
-        }
-    }
+  }
 }

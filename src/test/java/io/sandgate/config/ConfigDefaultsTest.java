@@ -32,69 +32,84 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigDefaultsTest {
 
-    private static final Pattern README_ROW = Pattern.compile("(?m)^\\| `(sandgate\\.[a-z0-9.-]+)` \\| `([^`]*)`");
+  private static final Pattern README_ROW =
+      Pattern.compile("(?m)^\\| `(sandgate\\.[a-z0-9.-]+)` \\| `([^`]*)`");
 
-    @Test
-    void theReadmeStatesEveryDefaultAsTheCodeHasIt() throws IOException {
-        Map<String, String> readme = new TreeMap<>();
-        Matcher row = README_ROW.matcher(Files.readString(Path.of("README.md")));
-        while (row.find()) {
-            readme.put(row.group(1), row.group(2));
-        }
-        Map<String, String> defaults = defaults();
-        for (Map.Entry<String, String> d : defaults.entrySet()) {
-            assertEquals(d.getValue(), readme.get(d.getKey()), "README's default of " + d.getKey());
-        }
+  @Test
+  void theReadmeStatesEveryDefaultAsTheCodeHasIt() throws IOException {
+    Map<String, String> readme = new TreeMap<>();
+    Matcher row = README_ROW.matcher(Files.readString(Path.of("README.md")));
+    while (row.find()) {
+      readme.put(row.group(1), row.group(2));
     }
+    Map<String, String> defaults = defaults();
+    for (Map.Entry<String, String> d : defaults.entrySet()) {
+      assertEquals(d.getValue(), readme.get(d.getKey()), "README's default of " + d.getKey());
+    }
+  }
 
-    @Test
-    void applicationPropertiesDoesNotRestateOrContradictADefault() throws IOException {
-        Properties shipped = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            shipped.load(in);
-        }
-        Map<String, String> defaults = defaults();
-        for (String name : shipped.stringPropertyNames()) {
-            assertTrue(!defaults.containsKey(name), name + " is set in application.properties; its default is "
-                    + defaults.get(name) + " in the config interface: keep it there only");
-        }
+  @Test
+  void applicationPropertiesDoesNotRestateOrContradictADefault() throws IOException {
+    Properties shipped = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+      shipped.load(in);
     }
+    Map<String, String> defaults = defaults();
+    for (String name : shipped.stringPropertyNames()) {
+      assertTrue(
+          !defaults.containsKey(name),
+          name
+              + " is set in application.properties; its default is "
+              + defaults.get(name)
+              + " in the config interface: keep it there only");
+    }
+  }
 
-    @Test
-    void theRunnerImageScriptBuildsTheDefaultImage() throws IOException {
-        String script = Files.readString(Path.of("runner-image/build.sh"));
-        String image = defaults().get("sandgate.sandbox.image");
-        String tag = image.substring(image.indexOf(':') + 1);
-        assertTrue(script.contains("SandboxConfig.java"), "build.sh reads the tag from the config interface");
-        assertTrue(image.startsWith("sandgate-runner:") && !tag.isBlank(), image);
-    }
+  @Test
+  void theRunnerImageScriptBuildsTheDefaultImage() throws IOException {
+    String script = Files.readString(Path.of("runner-image/build.sh"));
+    String image = defaults().get("sandgate.sandbox.image");
+    String tag = image.substring(image.indexOf(':') + 1);
+    assertTrue(
+        script.contains("SandboxConfig.java"), "build.sh reads the tag from the config interface");
+    assertTrue(image.startsWith("sandgate-runner:") && !tag.isBlank(), image);
+  }
 
-    static Map<String, String> defaults() {
-        Map<String, String> all = new TreeMap<>();
-        for (Class<?> mapping : new Class<?>[] {PoolConfig.class, SandboxConfig.class, ExecutionLimits.class,
-            AgentConfig.class, TenantsConfig.Defaults.class, FunctionsConfig.class, RedisConfig.class, AsyncConfig.class,
-            StoreConfig.class}) {
-            collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
-        }
-        return all;
+  static Map<String, String> defaults() {
+    Map<String, String> all = new TreeMap<>();
+    for (Class<?> mapping :
+        new Class<?>[] {
+          PoolConfig.class,
+          SandboxConfig.class,
+          ExecutionLimits.class,
+          AgentConfig.class,
+          TenantsConfig.Defaults.class,
+          FunctionsConfig.class,
+          RedisConfig.class,
+          AsyncConfig.class,
+          StoreConfig.class
+        }) {
+      collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
     }
+    return all;
+  }
 
-    private static void collect(String prefix, Class<?> type, Map<String, String> into) {
-        for (Method m : type.getDeclaredMethods()) {
-            if (m.isDefault() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
-                continue;
-            }
-            String name = prefix + "." + kebab(m.getName());
-            WithDefault value = m.getAnnotation(WithDefault.class);
-            if (value != null) {
-                into.put(name, value.value());
-            } else if (m.getReturnType().isInterface() && m.getReturnType().getEnclosingClass() == type) {
-                collect(name, m.getReturnType(), into);
-            }
-        }
+  private static void collect(String prefix, Class<?> type, Map<String, String> into) {
+    for (Method m : type.getDeclaredMethods()) {
+      if (m.isDefault() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      String name = prefix + "." + kebab(m.getName());
+      WithDefault value = m.getAnnotation(WithDefault.class);
+      if (value != null) {
+        into.put(name, value.value());
+      } else if (m.getReturnType().isInterface() && m.getReturnType().getEnclosingClass() == type) {
+        collect(name, m.getReturnType(), into);
+      }
     }
+  }
 
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-    }
+  private static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+  }
 }

@@ -19,149 +19,180 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestValidatorTest {
 
-    private final RequestValidator validator = new RequestValidator(new FileLimits());
-    private final Tenant tenant = new Tenant("t", 10, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
+  private final RequestValidator validator = new RequestValidator(new FileLimits());
+  private final Tenant tenant =
+      new Tenant("t", 10, Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "ascii", "żółw", "€€€", "🐢 turtle", "mixed ü € 🐢 x"})
-    void utf8LengthMatchesTheEncoder(String s) {
-        assertEquals(s.getBytes(StandardCharsets.UTF_8).length, RequestValidator.utf8Length(s));
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ascii", "żółw", "€€€", "🐢 turtle", "mixed ü € 🐢 x"})
+  void utf8LengthMatchesTheEncoder(String s) {
+    assertEquals(s.getBytes(StandardCharsets.UTF_8).length, RequestValidator.utf8Length(s));
+  }
+
+  @Test
+  void loneSurrogateCountsAsTheThreeBytesTheAgentWrites() {
+    assertEquals(3, RequestValidator.utf8Length("\uD800"));
+  }
+
+  private Duration validate(List<ProgramFile> files) {
+    return validator.validate(
+        tenant,
+        new ExecutionRequest(
+            "print(1)", PythonRuntime.PYPY3, "", List.of(), Optional.empty(), files));
+  }
+
+  private static ProgramFile file(String name, int bytes) {
+    return new ProgramFile(name, new byte[bytes]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"data.csv", "pkg/mod.py", "a/b/c-d_e.txt", ".hidden", "main.py.bak"})
+  void plainRelativeNamesAreAccepted(String name) {
+    validate(List.of(file(name, 1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "/etc/passwd",
+        "../up",
+        "a/../b",
+        "a/./b",
+        "a//b",
+        "a/",
+        "sp ace",
+        "tab\tname",
+        "nul\0",
+        "ü.txt",
+        "main.py",
+        "main.py/x",
+        "back\\slash",
+        "1/2/3/4/5/6/7/8/9"
+      })
+  void otherNamesAreRefused(String name) {
+    assertThrows(InvalidRequestException.class, () -> validate(List.of(file(name, 1))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(PythonRuntime.class)
+  void whatTheSandboxMakesIsRefusedOnTheRuntimesThatMakeIt(PythonRuntime runtime) {
+    for (String name : List.of("out", "out/x", "main.py", ".matplotlib", ".matplotlib/x")) {
+      boolean reserved = !name.startsWith(".matplotlib") || runtime == PythonRuntime.PYTHON3_DATA;
+      Runnable run =
+          () ->
+              validator.validate(
+                  tenant,
+                  new ExecutionRequest(
+                      "print(1)",
+                      runtime,
+                      "",
+                      List.of(),
+                      Optional.empty(),
+                      List.of(file(name, 1))));
+      if (reserved) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, run::run, name);
+        assertTrue(e.getMessage().startsWith("file name '" + name + "' is "), e.getMessage());
+      } else {
+        run.run();
+      }
+    }
+    validate(List.of(file("data/out", 1), file("data/main.py", 1)));
+  }
+
+  @Test
+  void aNameOfMoreThan255CharactersIsRefused() {
+    validate(List.of(file("a".repeat(255), 1)));
+    assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a".repeat(256), 1))));
+  }
+
+  @Test
+  void eightLevelsAreTheAgentsDepth() {
+    validate(List.of(file("1/2/3/4/5/6/7/8", 1)));
+  }
+
+  @Test
+  void aFileWhereAnotherNeedsADirectoryIsRefused() {
+    assertThrows(
+        InvalidRequestException.class, () -> validate(List.of(file("data", 1), file("data/x", 1))));
+    validate(List.of(file("data/x", 1), file("data/y", 1)));
+  }
+
+  @Test
+  void aNameGivenTwiceIsRefused() {
+    assertThrows(
+        InvalidRequestException.class, () -> validate(List.of(file("a.txt", 1), file("a.txt", 1))));
+  }
+
+  @Test
+  void countAndTotalSizeAreBounded() {
+    validate(Collections.nCopies(1, file("a", 100)));
+    List<ProgramFile> three = List.of(file("a", 1), file("b", 1), file("c", 1));
+    assertThrows(InvalidRequestException.class, () -> validate(three));
+    validate(List.of(file("a", 60), file("b", 40)));
+    assertThrows(
+        RequestTooLargeException.class, () -> validate(List.of(file("a", 60), file("b", 41))));
+  }
+
+  /** Two files of 100 bytes together at most; the rest as shipped. */
+  private static final class FileLimits implements ExecutionLimits {
+    private static MemorySize bytes(long n) {
+      return new MemorySize(BigInteger.valueOf(n));
     }
 
-    @Test
-    void loneSurrogateCountsAsTheThreeBytesTheAgentWrites() {
-        assertEquals(3, RequestValidator.utf8Length("\uD800"));
+    @Override
+    public MemorySize maxCodeBytes() {
+      return bytes(256 * 1024);
     }
 
-    private Duration validate(List<ProgramFile> files) {
-        return validator.validate(tenant, new ExecutionRequest("print(1)", PythonRuntime.PYPY3, "", List.of(),
-                Optional.empty(), files));
+    @Override
+    public MemorySize maxStdinBytes() {
+      return bytes(1024 * 1024);
     }
 
-    private static ProgramFile file(String name, int bytes) {
-        return new ProgramFile(name, new byte[bytes]);
+    @Override
+    public int maxArgs() {
+      return 256;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"data.csv", "pkg/mod.py", "a/b/c-d_e.txt", ".hidden", "main.py.bak"})
-    void plainRelativeNamesAreAccepted(String name) {
-        validate(List.of(file(name, 1)));
+    @Override
+    public MemorySize maxArgsBytes() {
+      return bytes(64 * 1024);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "/etc/passwd", "../up", "a/../b", "a/./b", "a//b", "a/", "sp ace", "tab\tname",
-        "nul\0", "ü.txt", "main.py", "main.py/x", "back\\slash", "1/2/3/4/5/6/7/8/9"})
-    void otherNamesAreRefused(String name) {
-        assertThrows(InvalidRequestException.class, () -> validate(List.of(file(name, 1))));
+    @Override
+    public int maxFiles() {
+      return 2;
     }
 
-    @ParameterizedTest
-    @EnumSource(PythonRuntime.class)
-    void whatTheSandboxMakesIsRefusedOnTheRuntimesThatMakeIt(PythonRuntime runtime) {
-        for (String name : List.of("out", "out/x", "main.py", ".matplotlib", ".matplotlib/x")) {
-            boolean reserved = !name.startsWith(".matplotlib") || runtime == PythonRuntime.PYTHON3_DATA;
-            Runnable run = () -> validator.validate(tenant, new ExecutionRequest("print(1)", runtime, "", List.of(),
-                    Optional.empty(), List.of(file(name, 1))));
-            if (reserved) {
-                InvalidRequestException e = assertThrows(InvalidRequestException.class, run::run, name);
-                assertTrue(e.getMessage().startsWith("file name '" + name + "' is "), e.getMessage());
-            } else {
-                run.run();
-            }
-        }
-        validate(List.of(file("data/out", 1), file("data/main.py", 1)));
+    @Override
+    public MemorySize maxFilesBytes() {
+      return bytes(100);
     }
 
-    @Test
-    void aNameOfMoreThan255CharactersIsRefused() {
-        validate(List.of(file("a".repeat(255), 1)));
-        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a".repeat(256), 1))));
+    @Override
+    public int maxOutputFiles() {
+      return 64;
     }
 
-    @Test
-    void eightLevelsAreTheAgentsDepth() {
-        validate(List.of(file("1/2/3/4/5/6/7/8", 1)));
+    @Override
+    public MemorySize maxOutputFilesBytes() {
+      return bytes(4 * 1024 * 1024);
     }
 
-    @Test
-    void aFileWhereAnotherNeedsADirectoryIsRefused() {
-        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("data", 1), file("data/x", 1))));
-        validate(List.of(file("data/x", 1), file("data/y", 1)));
+    @Override
+    public MemorySize maxOutputBytes() {
+      return bytes(1024 * 1024);
     }
 
-    @Test
-    void aNameGivenTwiceIsRefused() {
-        assertThrows(InvalidRequestException.class, () -> validate(List.of(file("a.txt", 1), file("a.txt", 1))));
+    @Override
+    public Duration defaultTimeout() {
+      return Duration.ofSeconds(10);
     }
 
-    @Test
-    void countAndTotalSizeAreBounded() {
-        validate(Collections.nCopies(1, file("a", 100)));
-        List<ProgramFile> three = List.of(file("a", 1), file("b", 1), file("c", 1));
-        assertThrows(InvalidRequestException.class, () -> validate(three));
-        validate(List.of(file("a", 60), file("b", 40)));
-        assertThrows(RequestTooLargeException.class, () -> validate(List.of(file("a", 60), file("b", 41))));
+    @Override
+    public MemorySize maxBodyBytes() {
+      return bytes(8 * 1024 * 1024);
     }
-
-    /** Two files of 100 bytes together at most; the rest as shipped. */
-    private static final class FileLimits implements ExecutionLimits {
-        private static MemorySize bytes(long n) {
-            return new MemorySize(BigInteger.valueOf(n));
-        }
-
-        @Override
-        public MemorySize maxCodeBytes() {
-            return bytes(256 * 1024);
-        }
-
-        @Override
-        public MemorySize maxStdinBytes() {
-            return bytes(1024 * 1024);
-        }
-
-        @Override
-        public int maxArgs() {
-            return 256;
-        }
-
-        @Override
-        public MemorySize maxArgsBytes() {
-            return bytes(64 * 1024);
-        }
-
-        @Override
-        public int maxFiles() {
-            return 2;
-        }
-
-        @Override
-        public MemorySize maxFilesBytes() {
-            return bytes(100);
-        }
-
-        @Override
-        public int maxOutputFiles() {
-            return 64;
-        }
-
-        @Override
-        public MemorySize maxOutputFilesBytes() {
-            return bytes(4 * 1024 * 1024);
-        }
-
-        @Override
-        public MemorySize maxOutputBytes() {
-            return bytes(1024 * 1024);
-        }
-
-        @Override
-        public Duration defaultTimeout() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public MemorySize maxBodyBytes() {
-            return bytes(8 * 1024 * 1024);
-        }
-    }
+  }
 }

@@ -15,37 +15,56 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FunctionAnswersTest {
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final FunctionAnswers answers = new FunctionAnswers(json);
+  private final ObjectMapper json = new ObjectMapper();
+  private final FunctionAnswers answers = new FunctionAnswers(json);
 
-    @Test
-    void eachKindOfReturnValue() {
-        assertAnswer(204, Map.of(), "", map("{\"kind\":\"none\"}"));
-        assertAnswer(200, Map.of("content-type", "text/plain; charset=utf-8"), "héllo",
-                map("{\"kind\":\"text\",\"body\":\"héllo\"}"));
-        assertAnswer(200, Map.of("content-type", "application/json"), "[1,2]",
-                map("{\"kind\":\"json\",\"body\":[1,2]}"));
-        FunctionResponse bytes = map("{\"kind\":\"bytes\",\"body\":\"AP8K\"}");
-        assertEquals("application/octet-stream", bytes.headers().get("content-type"));
-        assertArrayEquals(new byte[] {0, (byte) 0xff, 10}, bytes.body());
-    }
+  @Test
+  void eachKindOfReturnValue() {
+    assertAnswer(204, Map.of(), "", map("{\"kind\":\"none\"}"));
+    assertAnswer(
+        200,
+        Map.of("content-type", "text/plain; charset=utf-8"),
+        "héllo",
+        map("{\"kind\":\"text\",\"body\":\"héllo\"}"));
+    assertAnswer(
+        200,
+        Map.of("content-type", "application/json"),
+        "[1,2]",
+        map("{\"kind\":\"json\",\"body\":[1,2]}"));
+    FunctionResponse bytes = map("{\"kind\":\"bytes\",\"body\":\"AP8K\"}");
+    assertEquals("application/octet-stream", bytes.headers().get("content-type"));
+    assertArrayEquals(new byte[] {0, (byte) 0xff, 10}, bytes.body());
+  }
 
-    @Test
-    void aDictWithStatusCodeIsTheAnswer() {
-        assertAnswer(201, Map.of("x-thing", "1", "content-type", "text/plain; charset=utf-8"), "made",
-                map("{\"kind\":\"http\",\"statusCode\":201,\"headers\":{\"X-Thing\":\"1\"},\"body\":\"made\"}"));
-        assertAnswer(200, Map.of("content-type", "application/json"), "{\"a\":[1]}",
-                map("{\"kind\":\"http\",\"statusCode\":200,\"body\":{\"a\":[1]}}"));
-        assertAnswer(404, Map.of("content-type", "text/html"), "<p>no</p>",
-                map("{\"kind\":\"http\",\"statusCode\":404,\"headers\":{\"Content-Type\":\"text/html\"},\"body\":\"<p>no</p>\"}"));
-        assertAnswer(204, Map.of(), "", map("{\"kind\":\"http\",\"statusCode\":204}"));
-        FunctionResponse binary = map("{\"kind\":\"http\",\"statusCode\":200,\"body\":\"AP8=\",\"isBase64Encoded\":true}");
-        assertArrayEquals(new byte[] {0, (byte) 0xff}, binary.body());
-        assertEquals("application/octet-stream", binary.headers().get("content-type"));
-    }
+  @Test
+  void aDictWithStatusCodeIsTheAnswer() {
+    assertAnswer(
+        201,
+        Map.of("x-thing", "1", "content-type", "text/plain; charset=utf-8"),
+        "made",
+        map(
+            "{\"kind\":\"http\",\"statusCode\":201,\"headers\":{\"X-Thing\":\"1\"},\"body\":\"made\"}"));
+    assertAnswer(
+        200,
+        Map.of("content-type", "application/json"),
+        "{\"a\":[1]}",
+        map("{\"kind\":\"http\",\"statusCode\":200,\"body\":{\"a\":[1]}}"));
+    assertAnswer(
+        404,
+        Map.of("content-type", "text/html"),
+        "<p>no</p>",
+        map(
+            "{\"kind\":\"http\",\"statusCode\":404,\"headers\":{\"Content-Type\":\"text/html\"},\"body\":\"<p>no</p>\"}"));
+    assertAnswer(204, Map.of(), "", map("{\"kind\":\"http\",\"statusCode\":204}"));
+    FunctionResponse binary =
+        map("{\"kind\":\"http\",\"statusCode\":200,\"body\":\"AP8=\",\"isBase64Encoded\":true}");
+    assertArrayEquals(new byte[] {0, (byte) 0xff}, binary.body());
+    assertEquals("application/octet-stream", binary.headers().get("content-type"));
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "{\"kind\":\"http\",\"statusCode\":600}",
         "{\"kind\":\"http\",\"statusCode\":99}",
         "{\"kind\":\"http\",\"statusCode\":100}",
@@ -66,23 +85,26 @@ class FunctionAnswersTest {
         "{\"kind\":\"http\",\"statusCode\":200,\"body\":\"!!\",\"isBase64Encoded\":true}",
         "{\"kind\":\"http\",\"statusCode\":200,\"isBase64Encoded\":\"yes\"}",
         "{\"kind\":\"http\",\"statusCode\":204,\"body\":\"x\"}",
-        "{\"kind\":\"weird\"}"})
-    void whatCannotBeSentIsRefusedWithAReason(String answer) {
-        FunctionAnswers.Unsendable e = assertThrows(FunctionAnswers.Unsendable.class, () -> map(answer));
-        assertTrue(e.getMessage().length() > 10, e.getMessage());
-    }
+        "{\"kind\":\"weird\"}"
+      })
+  void whatCannotBeSentIsRefusedWithAReason(String answer) {
+    FunctionAnswers.Unsendable e =
+        assertThrows(FunctionAnswers.Unsendable.class, () -> map(answer));
+    assertTrue(e.getMessage().length() > 10, e.getMessage());
+  }
 
-    private FunctionResponse map(String answer) {
-        try {
-            return answers.map(json.readTree(answer), "/fn/test");
-        } catch (JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
+  private FunctionResponse map(String answer) {
+    try {
+      return answers.map(json.readTree(answer), "/fn/test");
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
     }
+  }
 
-    private static void assertAnswer(int status, Map<String, String> headers, String body, FunctionResponse r) {
-        assertEquals(status, r.status());
-        assertEquals(headers, r.headers());
-        assertEquals(body, new String(r.body(), StandardCharsets.UTF_8));
-    }
+  private static void assertAnswer(
+      int status, Map<String, String> headers, String body, FunctionResponse r) {
+    assertEquals(status, r.status());
+    assertEquals(headers, r.headers());
+    assertEquals(body, new String(r.body(), StandardCharsets.UTF_8));
+  }
 }

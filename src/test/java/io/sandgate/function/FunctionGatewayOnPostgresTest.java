@@ -7,5 +7,4 @@ import io.sandgate.testing.OnPostgres;
 /** The data plane's tests again, with PostgreSQL as the store. */
 @QuarkusTest
 @TestProfile(OnPostgres.class)
-class FunctionGatewayOnPostgresTest extends FunctionGatewayTest {
-}
+class FunctionGatewayOnPostgresTest extends FunctionGatewayTest {}

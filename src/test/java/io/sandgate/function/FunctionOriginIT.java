@@ -6,5 +6,4 @@ import io.quarkus.test.junit.TestProfile;
 /** Functions' own origins on the packaged gateway (the native binary under -Dnative). */
 @QuarkusIntegrationTest
 @TestProfile(FunctionOriginTest.OwnOrigins.class)
-class FunctionOriginIT extends FunctionOriginTest {
-}
+class FunctionOriginIT extends FunctionOriginTest {}

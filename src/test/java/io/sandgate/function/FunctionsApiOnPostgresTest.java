@@ -7,5 +7,4 @@ import io.sandgate.testing.OnPostgres;
 /** The control plane's tests again, with PostgreSQL as the store. */
 @QuarkusTest
 @TestProfile(OnPostgres.class)
-class FunctionsApiOnPostgresTest extends FunctionsApiTest {
-}
+class FunctionsApiOnPostgresTest extends FunctionsApiTest {}

@@ -2,7 +2,8 @@ package io.sandgate.playground;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The key-theft attack in Chromium against the packaged gateway (the native binary under -Dnative). */
+/**
+ * The key-theft attack in Chromium against the packaged gateway (the native binary under -Dnative).
+ */
 @QuarkusIntegrationTest
-class FunctionOriginBrowserIT extends FunctionOriginBrowserTest {
-}
+class FunctionOriginBrowserIT extends FunctionOriginBrowserTest {}

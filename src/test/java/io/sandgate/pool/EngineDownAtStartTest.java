@@ -15,26 +15,36 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EngineDownAtStartTest.NoEngine.class)
 class EngineDownAtStartTest {
 
-    /** An engine address where nothing listens. */
-    public static class NoEngine implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "sandgate.sandbox.docker.host", "unix:///tmp/sandgate-no-engine-here.sock",
-                    "sandgate.sandbox.image-build", "never");
-        }
+  /** An engine address where nothing listens. */
+  public static class NoEngine implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "sandgate.sandbox.docker.host", "unix:///tmp/sandgate-no-engine-here.sock",
+          "sandgate.sandbox.image-build", "never");
     }
+  }
 
-    @Test
-    void startsLiveNotReadyAndAnswers503() {
-        given().port(9001).when().get("/q/health/live").then().statusCode(200);
-        given().port(9001).when().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("down"));
-        given().contentType("text/plain").body("print(1)").when().post("/v1/executions")
-                .then().statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", notNullValue())
-                .body("type", equalTo("https://sandgate.io/problems/no-sandbox-available"));
-        given().when().get("/v1/runtimes").then().statusCode(503).header("Retry-After", notNullValue());
-    }
+  @Test
+  void startsLiveNotReadyAndAnswers503() {
+    given().port(9001).when().get("/q/health/live").then().statusCode(200);
+    given()
+        .port(9001)
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
+        .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("down"));
+    given()
+        .contentType("text/plain")
+        .body("print(1)")
+        .when()
+        .post("/v1/executions")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", notNullValue())
+        .body("type", equalTo("https://sandgate.io/problems/no-sandbox-available"));
+    given().when().get("/v1/runtimes").then().statusCode(503).header("Retry-After", notNullValue());
+  }
 }

@@ -17,52 +17,61 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The engine goes away and comes back: 503 with Retry-After meanwhile, readiness DOWN, then healing by itself. */
+/**
+ * The engine goes away and comes back: 503 with Retry-After meanwhile, readiness DOWN, then healing
+ * by itself.
+ */
 @QuarkusTest
 @QuarkusTestResource(DockerEngine.class)
 @QuarkusTestResource(value = DockerSocketProxy.class, restrictToAnnotatedClass = true)
 @TestProfile(EngineOutageTest.SmallPool.class)
 class EngineOutageTest {
 
-    /** One sandbox, checks every half second. */
-    public static class SmallPool implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "sandgate.pool.size", "1",
-                    "sandgate.pool.refill-interval", "500ms",
-                    "sandgate.pool.acquire-timeout", "500ms",
-                    "sandgate.pool.max-backoff", "1s");
-        }
+  /** One sandbox, checks every half second. */
+  public static class SmallPool implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "sandgate.pool.size", "1",
+          "sandgate.pool.refill-interval", "500ms",
+          "sandgate.pool.acquire-timeout", "500ms",
+          "sandgate.pool.max-backoff", "1s");
     }
+  }
 
-    @Inject
-    PoolProbe pool;
+  @Inject PoolProbe pool;
 
-    @Test
-    void engineOutageIs503ThenHealsWithoutRestart() {
-        pool.awaitFull();
-        DockerSocketProxy.cut();
-        try {
-            // The one warm sandbox may still serve (it needs no engine); after it, nothing can be made.
-            PoolProbe.await(() -> post().statusCode() == 503, "a 503 while the engine is away");
-            Response unavailable = post();
-            assertEquals(503, unavailable.statusCode());
-            assertEquals("https://sandgate.io/problems/no-sandbox-available", unavailable.jsonPath().getString("type"));
-            assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1);
-            given().port(9001).when().get("/q/health/ready").then().statusCode(503)
-                    .body("status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("down"));
-            given().port(9001).when().get("/q/health/live").then().statusCode(200);
-        } finally {
-            DockerSocketProxy.restore();
-        }
-        pool.awaitFull();
-        given().port(9001).when().get("/q/health/ready").then().statusCode(200);
-        post().then().statusCode(200).body("stdout", equalTo("back\n"));
+  @Test
+  void engineOutageIs503ThenHealsWithoutRestart() {
+    pool.awaitFull();
+    DockerSocketProxy.cut();
+    try {
+      // The one warm sandbox may still serve (it needs no engine); after it, nothing can be made.
+      PoolProbe.await(() -> post().statusCode() == 503, "a 503 while the engine is away");
+      Response unavailable = post();
+      assertEquals(503, unavailable.statusCode());
+      assertEquals(
+          "https://sandgate.io/problems/no-sandbox-available",
+          unavailable.jsonPath().getString("type"));
+      assertTrue(Integer.parseInt(unavailable.header("Retry-After")) >= 1);
+      given()
+          .port(9001)
+          .when()
+          .get("/q/health/ready")
+          .then()
+          .statusCode(503)
+          .body("status", equalTo("DOWN"))
+          .body("checks.find { it.name == 'sandbox-pool' }.data.engine", equalTo("down"));
+      given().port(9001).when().get("/q/health/live").then().statusCode(200);
+    } finally {
+      DockerSocketProxy.restore();
     }
+    pool.awaitFull();
+    given().port(9001).when().get("/q/health/ready").then().statusCode(200);
+    post().then().statusCode(200).body("stdout", equalTo("back\n"));
+  }
 
-    private static Response post() {
-        return given().contentType("text/plain").body("print('back')").when().post("/v1/executions");
-    }
+  private static Response post() {
+    return given().contentType("text/plain").body("print('back')").when().post("/v1/executions");
+  }
 }

@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
  */
 class PoolCapacityIT {
 
-    @Test
-    void theCapacityComesFromTheEnginesOwnReport() throws Exception {
-        try (GatewayProcess gateway = GatewayProcess.start("it-capacity-" + UUID.randomUUID().toString().substring(0, 8),
-                18189, 19199, Map.of("sandgate.pool.size", "1"))) {
-            assertEquals(200, gateway.execute("print(1)").statusCode());
-            assertTrue(gateway.log().contains("derived from the Docker engine ("), gateway.log());
-        }
+  @Test
+  void theCapacityComesFromTheEnginesOwnReport() throws Exception {
+    try (GatewayProcess gateway =
+        GatewayProcess.start(
+            "it-capacity-" + UUID.randomUUID().toString().substring(0, 8),
+            18189,
+            19199,
+            Map.of("sandgate.pool.size", "1"))) {
+      assertEquals(200, gateway.execute("print(1)").statusCode());
+      assertTrue(gateway.log().contains("derived from the Docker engine ("), gateway.log());
     }
+  }
 }

@@ -13,11 +13,11 @@ import java.util.Map;
 @TestProfile(HostileCodeRuncTest.Runc.class)
 class HostileCodeRuncTest extends HostileCodeTest {
 
-    /** The engine's default runtime. */
-    public static class Runc implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sandgate.pool.size", "3");
-        }
+  /** The engine's default runtime. */
+  public static class Runc implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("sandgate.pool.size", "3");
     }
+  }
 }

@@ -19,30 +19,30 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public class AdjustableClock extends Clock {
 
-    private final AtomicLong offsetMillis = new AtomicLong();
+  private final AtomicLong offsetMillis = new AtomicLong();
 
-    /** Moves this clock forward by {@code amount}. */
-    public void advance(Duration amount) {
-        offsetMillis.addAndGet(amount.toMillis());
-    }
+  /** Moves this clock forward by {@code amount}. */
+  public void advance(Duration amount) {
+    offsetMillis.addAndGet(amount.toMillis());
+  }
 
-    @Override
-    public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
-    }
+  @Override
+  public Instant instant() {
+    return Instant.now().plusMillis(offsetMillis.get());
+  }
 
-    @Override
-    public long millis() {
-        return System.currentTimeMillis() + offsetMillis.get();
-    }
+  @Override
+  public long millis() {
+    return System.currentTimeMillis() + offsetMillis.get();
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the beans' clock is UTC");
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the beans' clock is UTC");
+  }
 }

@@ -6,13 +6,12 @@ import io.restassured.specification.RequestSpecification;
 /** RestAssured as the test tenant (configured in the test profile). */
 public final class Api {
 
-    public static final String KEY = "test-key-0123456789";
+  public static final String KEY = "test-key-0123456789";
 
-    private Api() {
-    }
+  private Api() {}
 
-    /** A request carrying the test tenant's key. */
-    public static RequestSpecification given() {
-        return RestAssured.given().header("Authorization", "Bearer " + KEY);
-    }
+  /** A request carrying the test tenant's key. */
+  public static RequestSpecification given() {
+    return RestAssured.given().header("Authorization", "Bearer " + KEY);
+  }
 }

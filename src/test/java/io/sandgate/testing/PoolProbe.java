@@ -12,69 +12,90 @@ import java.util.List;
 @ApplicationScoped
 public class PoolProbe {
 
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final Duration SETTLE = Duration.ofSeconds(60);
 
-    private final SandboxPool pool;
-    private final MeterRegistry registry;
+  private final SandboxPool pool;
+  private final MeterRegistry registry;
 
-    PoolProbe(SandboxPool pool, MeterRegistry registry) {
-        this.pool = pool;
-        this.registry = registry;
+  PoolProbe(SandboxPool pool, MeterRegistry registry) {
+    this.pool = pool;
+    this.registry = registry;
+  }
+
+  /**
+   * Sandboxes handed out for {@code runtime} so far, with a warm or a cold ({@code interpreter})
+   * interpreter.
+   */
+  public double acquired(String runtime, String interpreter) {
+    Counter counter =
+        registry
+            .find("sandgate.pool.acquired")
+            .tag("runtime", runtime)
+            .tag("interpreter", interpreter)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  public int target() {
+    return pool.snapshot().target();
+  }
+
+  public PoolSnapshot snapshot() {
+    return pool.snapshot();
+  }
+
+  /**
+   * Waits (bounded, generously: the machine may be slow) until the pool holds its target ready and
+   * nothing is leased.
+   */
+  public void awaitFull() {
+    await(
+        () -> {
+          PoolSnapshot s = pool.snapshot();
+          return s.ready() == s.target() && s.leased() == 0 && s.creating() == 0;
+        },
+        "the pool to be full: " + pool.snapshot());
+  }
+
+  /** Ids of this instance's running sandbox containers, as the engine lists them. */
+  public List<String> containerIds() {
+    return DockerCli.docker(
+            List.of(
+                "docker",
+                "ps",
+                "-q",
+                "--no-trunc",
+                "--filter",
+                "label=io.sandgate.instance=" + instanceId()))
+        .lines()
+        .filter(l -> !l.isBlank())
+        .toList();
+  }
+
+  public List<String> readyContainerIds() {
+    return pool.readyContainerIds();
+  }
+
+  public String instanceId() {
+    return pool.instanceId();
+  }
+
+  public void removeOutOfBand(String containerId) {
+    DockerCli.docker(List.of("docker", "rm", "-f", containerId));
+  }
+
+  public static void await(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
-
-    /** Sandboxes handed out for {@code runtime} so far, with a warm or a cold ({@code interpreter}) interpreter. */
-    public double acquired(String runtime, String interpreter) {
-        Counter counter = registry.find("sandgate.pool.acquired").tag("runtime", runtime)
-                .tag("interpreter", interpreter).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    public int target() {
-        return pool.snapshot().target();
-    }
-
-    public PoolSnapshot snapshot() {
-        return pool.snapshot();
-    }
-
-    /** Waits (bounded, generously: the machine may be slow) until the pool holds its target ready and nothing is leased. */
-    public void awaitFull() {
-        await(() -> {
-            PoolSnapshot s = pool.snapshot();
-            return s.ready() == s.target() && s.leased() == 0 && s.creating() == 0;
-        }, "the pool to be full: " + pool.snapshot());
-    }
-
-    /** Ids of this instance's running sandbox containers, as the engine lists them. */
-    public List<String> containerIds() {
-        return DockerCli.docker(List.of("docker", "ps", "-q", "--no-trunc", "--filter",
-                "label=io.sandgate.instance=" + instanceId())).lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    public List<String> readyContainerIds() {
-        return pool.readyContainerIds();
-    }
-
-    public String instanceId() {
-        return pool.instanceId();
-    }
-
-    public void removeOutOfBand(String containerId) {
-        DockerCli.docker(List.of("docker", "rm", "-f", containerId));
-    }
-
-    public static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
+  }
 }

@@ -18,66 +18,74 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class Sandboxes {
 
-    public static final long OUTPUT_LIMIT = 1024 * 1024;
+  public static final long OUTPUT_LIMIT = 1024 * 1024;
 
-    private final SandboxRuntime runtime;
-    private final AgentClient agent;
-    private final AgentLimits limits;
+  private final SandboxRuntime runtime;
+  private final AgentClient agent;
+  private final AgentLimits limits;
 
-    Sandboxes(SandboxRuntime runtime, AgentClient agent, AgentLimits limits) {
-        this.runtime = runtime;
-        this.agent = agent;
-        this.limits = limits;
+  Sandboxes(SandboxRuntime runtime, AgentClient agent, AgentLimits limits) {
+    this.runtime = runtime;
+    this.agent = agent;
+    this.limits = limits;
+  }
+
+  /** Runs {@code code} with defaults in a new sandbox. */
+  public AgentRunResult run(String runtimeName, String code) {
+    return run(new AgentRunRequest(code, runtimeName, "", List.of(), 10_000, OUTPUT_LIMIT));
+  }
+
+  /**
+   * Runs the request in a new sandbox whose warm interpreter is the request's runtime, as the pool
+   * would.
+   */
+  public AgentRunResult run(AgentRunRequest request) {
+    return run(request, Optional.of(request.runtime()));
+  }
+
+  /**
+   * Runs the request in a new sandbox with a warm interpreter of {@code warm} (none: a cold start).
+   */
+  public AgentRunResult run(AgentRunRequest request, Optional<String> warm) {
+    return run(request, kindFor(warm), warm);
+  }
+
+  /** Runs the request in a new sandbox of {@code kind} with a warm interpreter of {@code warm}. */
+  public AgentRunResult run(AgentRunRequest request, SandboxKind kind, Optional<String> warm) {
+    AgentRunResult[] result = new AgentRunResult[1];
+    with(kind, warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
+    return result[0];
+  }
+
+  /**
+   * Hands a ready sandbox (with no warm interpreter) to {@code body}, then destroys it whatever
+   * happened.
+   */
+  public void with(Consumer<Sandbox> body) {
+    with(Optional.empty(), body);
+  }
+
+  /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
+  public void with(Optional<String> warm, Consumer<Sandbox> body) {
+    with(kindFor(warm), warm, body);
+  }
+
+  /** Hands a ready sandbox of {@code kind} to {@code body}, then destroys it whatever happened. */
+  public void with(SandboxKind kind, Optional<String> warm, Consumer<Sandbox> body) {
+    Sandbox sandbox = runtime.create(limits.environment(), kind, warm);
+    try {
+      agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
+      body.accept(sandbox);
+    } finally {
+      runtime.destroy(sandbox);
     }
+  }
 
-    /** Runs {@code code} with defaults in a new sandbox. */
-    public AgentRunResult run(String runtimeName, String code) {
-        return run(new AgentRunRequest(code, runtimeName, "", List.of(), 10_000, OUTPUT_LIMIT));
-    }
+  private static SandboxKind kindFor(Optional<String> warm) {
+    return warm.map(SandboxKind::of).orElse(SandboxKind.STANDARD);
+  }
 
-    /** Runs the request in a new sandbox whose warm interpreter is the request's runtime, as the pool would. */
-    public AgentRunResult run(AgentRunRequest request) {
-        return run(request, Optional.of(request.runtime()));
-    }
-
-    /** Runs the request in a new sandbox with a warm interpreter of {@code warm} (none: a cold start). */
-    public AgentRunResult run(AgentRunRequest request, Optional<String> warm) {
-        return run(request, kindFor(warm), warm);
-    }
-
-    /** Runs the request in a new sandbox of {@code kind} with a warm interpreter of {@code warm}. */
-    public AgentRunResult run(AgentRunRequest request, SandboxKind kind, Optional<String> warm) {
-        AgentRunResult[] result = new AgentRunResult[1];
-        with(kind, warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
-        return result[0];
-    }
-
-    /** Hands a ready sandbox (with no warm interpreter) to {@code body}, then destroys it whatever happened. */
-    public void with(Consumer<Sandbox> body) {
-        with(Optional.empty(), body);
-    }
-
-    /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
-    public void with(Optional<String> warm, Consumer<Sandbox> body) {
-        with(kindFor(warm), warm, body);
-    }
-
-    /** Hands a ready sandbox of {@code kind} to {@code body}, then destroys it whatever happened. */
-    public void with(SandboxKind kind, Optional<String> warm, Consumer<Sandbox> body) {
-        Sandbox sandbox = runtime.create(limits.environment(), kind, warm);
-        try {
-            agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
-            body.accept(sandbox);
-        } finally {
-            runtime.destroy(sandbox);
-        }
-    }
-
-    private static SandboxKind kindFor(Optional<String> warm) {
-        return warm.map(SandboxKind::of).orElse(SandboxKind.STANDARD);
-    }
-
-    public static AgentEndpoint endpoint(Sandbox sandbox) {
-        return AgentEndpoint.unix(sandbox.socketPath());
-    }
+  public static AgentEndpoint endpoint(Sandbox sandbox) {
+    return AgentEndpoint.unix(sandbox.socketPath());
+  }
 }

@@ -14,121 +14,133 @@ import java.util.Optional;
  * Loopback, private, link-local (cloud metadata among them), carrier-grade NAT, unique-local and
  * multicast addresses are refused unless the operator allows private callbacks, so that a
  * submission cannot make the gateway call into its own network. The check runs at submission and
- * again before each delivery (the name may resolve elsewhere by then), and the delivery goes to
- * an address that check found.
+ * again before each delivery (the name may resolve elsewhere by then), and the delivery goes to an
+ * address that check found.
  */
 final class CallbackTargets {
 
-    static final String PUBLIC_ONLY = "must resolve to public addresses only (not loopback, private or link-local)";
+  static final String PUBLIC_ONLY =
+      "must resolve to public addresses only (not loopback, private or link-local)";
 
-    private final boolean allowPrivate;
+  private final boolean allowPrivate;
 
-    CallbackTargets(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+  CallbackTargets(boolean allowPrivate) {
+    this.allowPrivate = allowPrivate;
+  }
+
+  /** Why {@code url} may not receive a callback, or empty when it may. */
+  Optional<String> refusal(String url) {
+    return check(url, !allowPrivate).refusal();
+  }
+
+  /**
+   * Where to send {@code url}'s callback now: one of the addresses its host resolves to, all of
+   * them checked. The delivery connects to that address, so a name that resolves elsewhere between
+   * the check and the connection is never followed.
+   */
+  Check target(String url) {
+    return check(url, true);
+  }
+
+  /**
+   * The URL, the address to connect to (null when the check refused or the name did not resolve) or
+   * why not.
+   */
+  record Check(URI url, InetAddress address, Optional<String> refusal) {
+
+    static Check refused(String why) {
+      return new Check(null, null, Optional.of(why));
     }
+  }
 
-    /** Why {@code url} may not receive a callback, or empty when it may. */
-    Optional<String> refusal(String url) {
-        return check(url, !allowPrivate).refusal();
+  private Check check(String url, boolean resolve) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return Check.refused("is not a valid URL");
     }
-
-    /**
-     * Where to send {@code url}'s callback now: one of the addresses its host resolves to, all of
-     * them checked. The delivery connects to that address, so a name that resolves elsewhere
-     * between the check and the connection is never followed.
-     */
-    Check target(String url) {
-        return check(url, true);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Check.refused("must be an http or https URL");
     }
-
-    /** The URL, the address to connect to (null when the check refused or the name did not resolve) or why not. */
-    record Check(URI url, InetAddress address, Optional<String> refusal) {
-
-        static Check refused(String why) {
-            return new Check(null, null, Optional.of(why));
-        }
+    if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+      return Check.refused("must name a host (and no user information)");
     }
-
-    private Check check(String url, boolean resolve) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return Check.refused("is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Check.refused("must be an http or https URL");
-        }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            return Check.refused("must name a host (and no user information)");
-        }
-        if (!resolve) {
-            return new Check(uri, null, Optional.empty());
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            return allowPrivate ? new Check(uri, null, Optional.empty()) : Check.refused(PUBLIC_ONLY);
-        }
-        for (InetAddress address : addresses) {
-            if (!allowPrivate && !isPublic(address)) {
-                // The address stays in the gateway's log: a tenant must not map the internal network.
-                Log.infof("callback URL refused: its host resolves to %s", address.getHostAddress());
-                return Check.refused(PUBLIC_ONLY);
-            }
-        }
-        return new Check(uri, addresses[0], Optional.empty());
+    if (!resolve) {
+      return new Check(uri, null, Optional.empty());
     }
-
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    && !(first == 198 && (second == 18 || second == 19)) // benchmarking
-                    && first < 240; // reserved and broadcast
-        }
-        if ((b[0] & 0xfe) == 0xfc) {
-            return false; // unique-local fc00::/7
-        }
-        // IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4): that address decides.
-        return embeddedIpv4(b).map(CallbackTargets::isPublic).orElse(true);
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(uri.getHost());
+    } catch (UnknownHostException e) {
+      return allowPrivate ? new Check(uri, null, Optional.empty()) : Check.refused(PUBLIC_ONLY);
     }
-
-    private static Optional<InetAddress> embeddedIpv4(byte[] v6) {
-        int from;
-        if (isZero(v6, 0, 10) && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff) {
-            from = 12; // ::ffff:a.b.c.d
-        } else if (isZero(v6, 0, 12)) {
-            from = 12; // ::a.b.c.d
-        } else if ((v6[0] & 0xff) == 0x00 && (v6[1] & 0xff) == 0x64 && (v6[2] & 0xff) == 0xff
-                && (v6[3] & 0xff) == 0x9b && isZero(v6, 4, 12)) {
-            from = 12; // 64:ff9b::a.b.c.d
-        } else if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
-            from = 2; // 2002:a.b.c.d::/48
-        } else {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(v6, from, from + 4)));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+    for (InetAddress address : addresses) {
+      if (!allowPrivate && !isPublic(address)) {
+        // The address stays in the gateway's log: a tenant must not map the internal network.
+        Log.infof("callback URL refused: its host resolves to %s", address.getHostAddress());
+        return Check.refused(PUBLIC_ONLY);
+      }
     }
+    return new Check(uri, addresses[0], Optional.empty());
+  }
 
-    private static boolean isZero(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+  static boolean isPublic(InetAddress address) {
+    if (address.isLoopbackAddress()
+        || address.isAnyLocalAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
+        || address.isMulticastAddress()) {
+      return false;
     }
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      return first != 0
+          && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+          && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+          && first < 240; // reserved and broadcast
+    }
+    if ((b[0] & 0xfe) == 0xfc) {
+      return false; // unique-local fc00::/7
+    }
+    // IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4): that address
+    // decides.
+    return embeddedIpv4(b).map(CallbackTargets::isPublic).orElse(true);
+  }
+
+  private static Optional<InetAddress> embeddedIpv4(byte[] v6) {
+    int from;
+    if (isZero(v6, 0, 10) && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff) {
+      from = 12; // ::ffff:a.b.c.d
+    } else if (isZero(v6, 0, 12)) {
+      from = 12; // ::a.b.c.d
+    } else if ((v6[0] & 0xff) == 0x00
+        && (v6[1] & 0xff) == 0x64
+        && (v6[2] & 0xff) == 0xff
+        && (v6[3] & 0xff) == 0x9b
+        && isZero(v6, 4, 12)) {
+      from = 12; // 64:ff9b::a.b.c.d
+    } else if ((v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x02) {
+      from = 2; // 2002:a.b.c.d::/48
+    } else {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(v6, from, from + 4)));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -35,114 +35,141 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 class Judge0Callbacks {
 
-    private static final int BACKLOG = 1000;
+  private static final int BACKLOG = 1000;
 
-    private final AsyncConfig config;
-    private final CallbackTargets targets;
-    private final ObjectMapper json;
-    private final HttpClient http;
-    /** Few senders, and a bounded backlog: past it the oldest waiting callback is dropped (logged). */
-    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(BACKLOG), runnable -> {
-                Thread thread = new Thread(runnable, "judge0-callback");
-                thread.setDaemon(true);
-                return thread;
-            }, (dropped, executor) -> {
-                if (executor.isShutdown()) {
-                    return;
-                }
-                Log.warnf("callback backlog full (%d): the oldest waiting callback is dropped", BACKLOG);
-                executor.getQueue().poll();
-                executor.execute(dropped);
-            });
+  private final AsyncConfig config;
+  private final CallbackTargets targets;
+  private final ObjectMapper json;
+  private final HttpClient http;
 
-    Judge0Callbacks(AsyncConfig config, ObjectMapper json, Vertx vertx) {
-        this.config = config;
-        this.targets = new CallbackTargets(config.allowPrivateCallbacks());
-        this.json = json;
-        // One connection per callback: a kept one would outlive the check of its address.
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+  /**
+   * Few senders, and a bounded backlog: past it the oldest waiting callback is dropped (logged).
+   */
+  private final ThreadPoolExecutor senders =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(BACKLOG),
+          runnable -> {
+            Thread thread = new Thread(runnable, "judge0-callback");
+            thread.setDaemon(true);
+            return thread;
+          },
+          (dropped, executor) -> {
+            if (executor.isShutdown()) {
+              return;
+            }
+            Log.warnf(
+                "callback backlog full (%d): the oldest waiting callback is dropped", BACKLOG);
+            executor.getQueue().poll();
+            executor.execute(dropped);
+          });
+
+  Judge0Callbacks(AsyncConfig config, ObjectMapper json, Vertx vertx) {
+    this.config = config;
+    this.targets = new CallbackTargets(config.allowPrivateCallbacks());
+    this.json = json;
+    // One connection per callback: a kept one would outlive the check of its address.
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(false)
                 .setConnectTimeout((int) config.callbackTimeout().toMillis()));
-    }
+  }
 
-    CallbackTargets targets() {
-        return targets;
-    }
+  CallbackTargets targets() {
+    return targets;
+  }
 
-    /** Sends the record's result to its callback URL, if it has one, off the caller's thread. */
-    void deliver(Judge0Record record, Map<String, String> versions) {
-        String url = record.submission().callback_url();
-        if (url == null) {
-            return;
-        }
-        String body;
-        try {
-            body = json.writeValueAsString(Judge0Fields.render(record, Judge0Fields.DEFAULT, true, versions));
-        } catch (JacksonException e) {
-            throw new IllegalStateException(e);
-        }
-        senders.execute(() -> send(record.token(), url, body));
+  /** Sends the record's result to its callback URL, if it has one, off the caller's thread. */
+  void deliver(Judge0Record record, Map<String, String> versions) {
+    String url = record.submission().callback_url();
+    if (url == null) {
+      return;
     }
-
-    private void send(String token, String url, String body) {
-        for (int attempt = 1; attempt <= config.callbackTries(); attempt++) {
-            CallbackTargets.Check target = targets.target(url);
-            if (target.refusal().isPresent()) {
-                Log.warnf("callback of submission %s not sent: the URL %s", token, target.refusal().get());
-                return;
-            }
-            try {
-                int status = put(target, body);
-                Log.infof("callback of submission %s: HTTP %d (try %d)", token, status, attempt);
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                Log.infof("callback of submission %s: no answer (try %d of %d): %s", token, attempt,
-                        config.callbackTries(), e.getCause() == null ? e.toString() : e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    String body;
+    try {
+      body =
+          json.writeValueAsString(
+              Judge0Fields.render(record, Judge0Fields.DEFAULT, true, versions));
+    } catch (JacksonException e) {
+      throw new IllegalStateException(e);
     }
+    senders.execute(() -> send(record.token(), url, body));
+  }
 
-    /** The PUT's status, once its whole answer has come (discarded); all of it within the timeout. */
-    private int put(CallbackTargets.Check target, String body)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        if (target.address() == null) {
-            throw new ExecutionException(new UnknownHostException(target.url().getHost()));
-        }
-        URI url = target.url();
-        boolean tls = url.getScheme().equalsIgnoreCase("https");
-        int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        long timeoutMs = config.callbackTimeout().toMillis();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.PUT)
-                .setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
-                .setHost(url.getHost()).setPort(port).setSsl(tls)
-                .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
-                .setFollowRedirects(false).setIdleTimeout(timeoutMs)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        Future<Integer> status = http.request(request)
-                .compose(put -> {
-                    sent.set(put);
-                    return put.send(body);
+  private void send(String token, String url, String body) {
+    for (int attempt = 1; attempt <= config.callbackTries(); attempt++) {
+      CallbackTargets.Check target = targets.target(url);
+      if (target.refusal().isPresent()) {
+        Log.warnf("callback of submission %s not sent: the URL %s", token, target.refusal().get());
+        return;
+      }
+      try {
+        int status = put(target, body);
+        Log.infof("callback of submission %s: HTTP %d (try %d)", token, status, attempt);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        Log.infof(
+            "callback of submission %s: no answer (try %d of %d): %s",
+            token,
+            attempt,
+            config.callbackTries(),
+            e.getCause() == null ? e.toString() : e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The PUT's status, once its whole answer has come (discarded); all of it within the timeout. */
+  private int put(CallbackTargets.Check target, String body)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    if (target.address() == null) {
+      throw new ExecutionException(new UnknownHostException(target.url().getHost()));
+    }
+    URI url = target.url();
+    boolean tls = url.getScheme().equalsIgnoreCase("https");
+    int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    long timeoutMs = config.callbackTimeout().toMillis();
+    RequestOptions request =
+        new RequestOptions()
+            .setMethod(HttpMethod.PUT)
+            .setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
+            .setHost(url.getHost())
+            .setPort(port)
+            .setSsl(tls)
+            .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
+            .setFollowRedirects(false)
+            .setIdleTimeout(timeoutMs)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    Future<Integer> status =
+        http.request(request)
+            .compose(
+                put -> {
+                  sent.set(put);
+                  return put.send(body);
                 })
-                .compose(answer -> answer.end().map(done -> answer.statusCode()));
-        try {
-            // The whole exchange within the timeout: a target that trickles its answer holds no sender.
-            return status.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-        } finally {
-            HttpClientRequest put = sent.get();
-            if (put != null && !status.isComplete()) {
-                put.reset();
-            }
-        }
+            .compose(answer -> answer.end().map(done -> answer.statusCode()));
+    try {
+      // The whole exchange within the timeout: a target that trickles its answer holds no sender.
+      return status.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+    } finally {
+      HttpClientRequest put = sent.get();
+      if (put != null && !status.isComplete()) {
+        put.reset();
+      }
     }
+  }
 
-    @PreDestroy
-    void stop() {
-        senders.shutdown();
-        http.close();
-    }
+  @PreDestroy
+  void stop() {
+    senders.shutdown();
+    http.close();
+  }
 }

@@ -7,49 +7,53 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The languages Sandgate serves under Judge0's ids: 71 is CPython 3, as in Judge0 CE; PyPy 3,
- * which Judge0 CE does not have, is 1071 (clear of Judge0's own ids, which stay under 100).
+ * The languages Sandgate serves under Judge0's ids: 71 is CPython 3, as in Judge0 CE; PyPy 3, which
+ * Judge0 CE does not have, is 1071 (clear of Judge0's own ids, which stay under 100).
  */
 enum Judge0Language {
-    PYTHON(71, "Python", PythonRuntime.PYTHON3, "/usr/bin/python3 main.py"),
-    PYPY(1071, "PyPy", PythonRuntime.PYPY3, "/usr/bin/pypy3 main.py");
+  PYTHON(71, "Python", PythonRuntime.PYTHON3, "/usr/bin/python3 main.py"),
+  PYPY(1071, "PyPy", PythonRuntime.PYPY3, "/usr/bin/pypy3 main.py");
 
-    final int id;
-    final String family;
-    final PythonRuntime runtime;
-    final String runCommand;
+  final int id;
+  final String family;
+  final PythonRuntime runtime;
+  final String runCommand;
 
-    Judge0Language(int id, String family, PythonRuntime runtime, String runCommand) {
-        this.id = id;
-        this.family = family;
-        this.runtime = runtime;
-        this.runCommand = runCommand;
-    }
+  Judge0Language(int id, String family, PythonRuntime runtime, String runCommand) {
+    this.id = id;
+    this.family = family;
+    this.runtime = runtime;
+    this.runCommand = runCommand;
+  }
 
-    static Optional<Judge0Language> byId(int id) {
-        return Arrays.stream(values()).filter(l -> l.id == id).findFirst();
-    }
+  static Optional<Judge0Language> byId(int id) {
+    return Arrays.stream(values()).filter(l -> l.id == id).findFirst();
+  }
 
-    /** Judge0's name: the family and the runner image's version, "Python (3.11.2)". */
-    String name(Map<String, String> versions) {
-        return family + " (" + versions.getOrDefault(runtime.id(), "3") + ")";
-    }
+  /** Judge0's name: the family and the runner image's version, "Python (3.11.2)". */
+  String name(Map<String, String> versions) {
+    return family + " (" + versions.getOrDefault(runtime.id(), "3") + ")";
+  }
 
-    /** An entry of {@code GET /languages}. */
-    @RegisterForReflection
-    record Summary(int id, String name) {
-    }
+  /** An entry of {@code GET /languages}. */
+  @RegisterForReflection
+  record Summary(int id, String name) {}
 
-    /** {@code GET /languages/{id}}, with Judge0's fields. */
-    @RegisterForReflection
-    record Detail(int id, String name, boolean is_archived, String source_file, String compile_cmd, String run_cmd) {
-    }
+  /** {@code GET /languages/{id}}, with Judge0's fields. */
+  @RegisterForReflection
+  record Detail(
+      int id,
+      String name,
+      boolean is_archived,
+      String source_file,
+      String compile_cmd,
+      String run_cmd) {}
 
-    Summary summary(Map<String, String> versions) {
-        return new Summary(id, name(versions));
-    }
+  Summary summary(Map<String, String> versions) {
+    return new Summary(id, name(versions));
+  }
 
-    Detail detail(Map<String, String> versions) {
-        return new Detail(id, name(versions), false, "main.py", null, runCommand);
-    }
+  Detail detail(Map<String, String> versions) {
+    return new Detail(id, name(versions), false, "main.py", null, runCommand);
+  }
 }

@@ -30,222 +30,265 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Judge0 submissions from acceptance to result. {@code wait=false}: stored as In Queue, then run
- * by one of a few workers within the tenant's quotas. The queue ({@link FairQueue}) serves the
- * tenants with submissions waiting in turn, so that one tenant's backlog never holds another's
- * submission up behind all of it. It is bounded (past it Judge0's 503), and so is each tenant's
- * share of it, so that one tenant cannot fill it for all; a run that finds no sandbox or its
- * tenant's quota full goes back to the end of its tenant's line (until {@code max-wait}) instead
- * of holding a worker. Every result is stored before its callback is sent. Submissions a gateway
- * left queued or running when it stopped are marked Internal Error, never left Processing: this
- * gateway's own at its start (all of them with the embedded store, which is its alone), other
- * gateways' once they are older than {@code abandoned-after}.
+ * Judge0 submissions from acceptance to result. {@code wait=false}: stored as In Queue, then run by
+ * one of a few workers within the tenant's quotas. The queue ({@link FairQueue}) serves the tenants
+ * with submissions waiting in turn, so that one tenant's backlog never holds another's submission
+ * up behind all of it. It is bounded (past it Judge0's 503), and so is each tenant's share of it,
+ * so that one tenant cannot fill it for all; a run that finds no sandbox or its tenant's quota full
+ * goes back to the end of its tenant's line (until {@code max-wait}) instead of holding a worker.
+ * Every result is stored before its callback is sent. Submissions a gateway left queued or running
+ * when it stopped are marked Internal Error, never left Processing: this gateway's own at its start
+ * (all of them with the embedded store, which is its alone), other gateways' once they are older
+ * than {@code abandoned-after}.
  */
 @ApplicationScoped
 class Judge0Runs {
 
-    private static final long RETRY_MILLIS = 250;
+  private static final long RETRY_MILLIS = 250;
 
-    private final Judge0Store store;
-    private final ExecutionService executions;
-    private final Judge0Callbacks callbacks;
-    private final SandboxPool pool;
-    private final AsyncConfig config;
-    private final Clock clock;
-    private final String instance;
-    private final boolean storeIsOurs;
-    private final Instant started;
-    private final FairQueue<Queued> queue;
-    /** One task per submission waiting: each runs whichever submission's turn it is when it starts. */
-    private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService retries;
+  private final Judge0Store store;
+  private final ExecutionService executions;
+  private final Judge0Callbacks callbacks;
+  private final SandboxPool pool;
+  private final AsyncConfig config;
+  private final Clock clock;
+  private final String instance;
+  private final boolean storeIsOurs;
+  private final Instant started;
+  private final FairQueue<Queued> queue;
 
-    Judge0Runs(Judge0Store store, ExecutionService executions, Judge0Callbacks callbacks, SandboxPool pool,
-            AsyncConfig config, Clock clock, GatewayInstance instance, StoreConfig storeConfig) {
-        this.store = store;
-        this.executions = executions;
-        this.callbacks = callbacks;
-        this.pool = pool;
-        this.config = config;
-        this.clock = clock;
-        this.instance = instance.id();
-        this.storeIsOurs = storeConfig.embedded();
-        this.started = clock.instant();
-        this.queue = new FairQueue<>(config.queueSize() + config.workers(), config.maxQueuedPerTenant());
-        this.workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
-        this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
+  /**
+   * One task per submission waiting: each runs whichever submission's turn it is when it starts.
+   */
+  private final ThreadPoolExecutor workers;
+
+  private final ScheduledExecutorService retries;
+
+  Judge0Runs(
+      Judge0Store store,
+      ExecutionService executions,
+      Judge0Callbacks callbacks,
+      SandboxPool pool,
+      AsyncConfig config,
+      Clock clock,
+      GatewayInstance instance,
+      StoreConfig storeConfig) {
+    this.store = store;
+    this.executions = executions;
+    this.callbacks = callbacks;
+    this.pool = pool;
+    this.config = config;
+    this.clock = clock;
+    this.instance = instance.id();
+    this.storeIsOurs = storeConfig.embedded();
+    this.started = clock.instant();
+    this.queue =
+        new FairQueue<>(config.queueSize() + config.workers(), config.maxQueuedPerTenant());
+    this.workers =
+        (ThreadPoolExecutor)
+            Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
+    this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
+  }
+
+  void abandonLeftovers(@Observes Database.Opened event) {
+    int abandoned = abandon(true, started, "the gateway stopped before this submission finished");
+    if (storeIsOurs) {
+      abandoned += abandon(false, started, "the gateway stopped before this submission finished");
     }
+    if (abandoned > 0) {
+      Log.warnf(
+          "%d Judge0 submissions left queued or running by a stopped gateway: marked Internal Error",
+          abandoned);
+    }
+  }
 
-    void abandonLeftovers(@Observes Database.Opened event) {
-        int abandoned = abandon(true, started, "the gateway stopped before this submission finished");
-        if (storeIsOurs) {
-            abandoned += abandon(false, started, "the gateway stopped before this submission finished");
+  @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tidy() {
+    Instant now = clock.instant();
+    store.expire(now);
+    abandon(
+        false, now.minus(config.abandonedAfter()), "the gateway running this submission stopped");
+  }
+
+  /** Answers leftovers as Internal Error, as any other finish: stored, then their callbacks. */
+  private int abandon(boolean own, Instant madeBefore, String why) {
+    int abandoned = 0;
+    for (Judge0Record record : store.inFlight(own, instance, madeBefore)) {
+      abandoned += finish(record, Judge0Result.internalError(why)) != null ? 1 : 0;
+    }
+    return abandoned;
+  }
+
+  /**
+   * Accepts {@code submissions} for later runs, all or none (their number must fit in the queue and
+   * in the tenant's share of it): their tokens, in order. {@code admit} runs once their places are
+   * held, before anything is stored (a batch's rate): what it throws leaves nothing queued.
+   *
+   * @throws Judge0Refusal 503 "queue is full"
+   */
+  List<String> enqueue(Tenant tenant, List<Judge0Submission> submissions, Runnable admit) {
+    int n = submissions.size();
+    if (!queue.reserve(tenant.name(), n)) {
+      throw new Judge0Refusal(503, "queue is full");
+    }
+    List<Judge0Record> records =
+        submissions.stream().map(s -> newRecord(tenant, s, Judge0Status.IN_QUEUE)).toList();
+    try {
+      admit.run();
+      store.insert(records, instance, config.retention());
+    } catch (RuntimeException e) {
+      queue.release(tenant.name(), n);
+      throw e;
+    }
+    Instant giveUp = clock.instant().plus(config.maxWait());
+    for (Judge0Record record : records) {
+      queue.add(tenant.name(), new Queued(tenant, record, giveUp, false));
+      workers.execute(this::runNext);
+    }
+    return records.stream().map(Judge0Record::token).toList();
+  }
+
+  /**
+   * Runs {@code submission} now, on the caller's thread ({@code wait=true}), through {@code run}
+   * (the HTTP request's run); stored like any other.
+   */
+  Judge0Record runNow(
+      Tenant tenant, Judge0Submission submission, Function<ExecutionRequest, ExecutionResult> run) {
+    Judge0Record record = newRecord(tenant, submission, Judge0Status.PROCESSING);
+    store.insert(List.of(record), instance, config.retention());
+    Judge0Result result;
+    try {
+      result = Judge0Result.of(run.apply(request(submission)), submission);
+    } catch (SandboxFailedException e) {
+      Log.errorf(e, "sandbox failure (Judge0 submission %s)", record.token());
+      result = Judge0Result.internalError("the sandbox failed");
+    } catch (RuntimeException e) {
+      // Not run (no sandbox, a quota): the submission is not left Processing.
+      finish(record, Judge0Result.internalError("not run: " + e.getClass().getSimpleName()));
+      throw e;
+    }
+    Judge0Record done = finish(record, result);
+    return done != null ? done : find(tenant, record.token()).orElseThrow();
+  }
+
+  Optional<Judge0Record> find(Tenant tenant, String token) {
+    return store.find(tenant.name(), token, clock.instant());
+  }
+
+  /** A submission in the queue; {@code started} once it was marked Processing (its first turn). */
+  private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {}
+
+  /** A worker's task: the turn of whichever submission is next. */
+  private void runNext() {
+    queue.poll().ifPresent(this::runQueued);
+  }
+
+  /**
+   * One turn of a queued submission: its run, or back to the end of its tenant's line when it
+   * cannot run yet.
+   */
+  private void runQueued(Queued queued) {
+    Judge0Record record = queued.record();
+    boolean done = true;
+    try {
+      if (!queued.started() && !store.start(record.token())) {
+        return; // abandoned meanwhile
+      }
+      Judge0Result result;
+      try {
+        result =
+            Judge0Result.of(
+                executions.execute(queued.tenant(), request(record.submission()), Runnable::run),
+                record.submission());
+      } catch (NoSandboxException | TenantLimitException e) {
+        if (clock.instant().isBefore(queued.giveUp())) {
+          done = false;
+          Queued again = new Queued(queued.tenant(), record, queued.giveUp(), true);
+          retries.schedule(
+              () -> {
+                queue.add(record.tenant(), again);
+                workers.execute(this::runNext);
+              },
+              RETRY_MILLIS,
+              TimeUnit.MILLISECONDS);
+          return;
         }
-        if (abandoned > 0) {
-            Log.warnf("%d Judge0 submissions left queued or running by a stopped gateway: marked Internal Error",
-                    abandoned);
-        }
+        result = Judge0Result.internalError("no sandbox within " + config.maxWait());
+      } catch (SandboxFailedException e) {
+        Log.errorf(e, "sandbox failure (Judge0 submission %s)", record.token());
+        result = Judge0Result.internalError("the sandbox failed");
+      }
+      finish(record, result);
+    } catch (StoreException e) {
+      Log.errorf(e, "Judge0 submission %s: the store failed", record.token());
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Judge0 submission %s failed", record.token());
+      finish(record, Judge0Result.internalError("internal error"));
+    } finally {
+      if (done) {
+        queue.release(record.tenant(), 1);
+      }
     }
+  }
 
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tidy() {
-        Instant now = clock.instant();
-        store.expire(now);
-        abandon(false, now.minus(config.abandonedAfter()), "the gateway running this submission stopped");
+  /** Stores the result, then sends its callback; null when the submission had finished already. */
+  private Judge0Record finish(Judge0Record record, Judge0Result result) {
+    Instant at = clock.instant();
+    Judge0Record done =
+        new Judge0Record(
+            record.token(),
+            record.tenant(),
+            Judge0Status.byId(result.status_id()),
+            record.submission(),
+            result,
+            record.createdAt(),
+            at);
+    if (!store.finish(record.token(), result, at, config.retention())) {
+      return null;
     }
+    callbacks.deliver(done, pool.runtimeVersions());
+    return done;
+  }
 
-    /** Answers leftovers as Internal Error, as any other finish: stored, then their callbacks. */
-    private int abandon(boolean own, Instant madeBefore, String why) {
-        int abandoned = 0;
-        for (Judge0Record record : store.inFlight(own, instance, madeBefore)) {
-            abandoned += finish(record, Judge0Result.internalError(why)) != null ? 1 : 0;
-        }
-        return abandoned;
-    }
+  private Judge0Record newRecord(Tenant tenant, Judge0Submission submission, Judge0Status status) {
+    return new Judge0Record(
+        UUID.randomUUID().toString(),
+        tenant.name(),
+        status,
+        submission,
+        null,
+        clock.instant(),
+        null);
+  }
 
-    /**
-     * Accepts {@code submissions} for later runs, all or none (their number must fit in the queue
-     * and in the tenant's share of it): their tokens, in order. {@code admit} runs once their places
-     * are held, before anything is stored (a batch's rate): what it throws leaves nothing queued.
-     *
-     * @throws Judge0Refusal 503 "queue is full"
-     */
-    List<String> enqueue(Tenant tenant, List<Judge0Submission> submissions, Runnable admit) {
-        int n = submissions.size();
-        if (!queue.reserve(tenant.name(), n)) {
-            throw new Judge0Refusal(503, "queue is full");
-        }
-        List<Judge0Record> records = submissions.stream().map(s -> newRecord(tenant, s, Judge0Status.IN_QUEUE)).toList();
-        try {
-            admit.run();
-            store.insert(records, instance, config.retention());
-        } catch (RuntimeException e) {
-            queue.release(tenant.name(), n);
-            throw e;
-        }
-        Instant giveUp = clock.instant().plus(config.maxWait());
-        for (Judge0Record record : records) {
-            queue.add(tenant.name(), new Queued(tenant, record, giveUp, false));
-            workers.execute(this::runNext);
-        }
-        return records.stream().map(Judge0Record::token).toList();
-    }
+  /** The run a submission asks for. */
+  static ExecutionRequest request(Judge0Submission s) {
+    return new ExecutionRequest(
+        s.source_code(),
+        s.language().runtime,
+        s.stdin() == null ? "" : s.stdin(),
+        s.args(),
+        Optional.of(s.timeout()),
+        List.of());
+  }
 
-    /**
-     * Runs {@code submission} now, on the caller's thread ({@code wait=true}), through {@code run}
-     * (the HTTP request's run); stored like any other.
-     */
-    Judge0Record runNow(Tenant tenant, Judge0Submission submission, Function<ExecutionRequest, ExecutionResult> run) {
-        Judge0Record record = newRecord(tenant, submission, Judge0Status.PROCESSING);
-        store.insert(List.of(record), instance, config.retention());
-        Judge0Result result;
-        try {
-            result = Judge0Result.of(run.apply(request(submission)), submission);
-        } catch (SandboxFailedException e) {
-            Log.errorf(e, "sandbox failure (Judge0 submission %s)", record.token());
-            result = Judge0Result.internalError("the sandbox failed");
-        } catch (RuntimeException e) {
-            // Not run (no sandbox, a quota): the submission is not left Processing.
-            finish(record, Judge0Result.internalError("not run: " + e.getClass().getSimpleName()));
-            throw e;
-        }
-        Judge0Record done = finish(record, result);
-        return done != null ? done : find(tenant, record.token()).orElseThrow();
-    }
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 
-    Optional<Judge0Record> find(Tenant tenant, String token) {
-        return store.find(tenant.name(), token, clock.instant());
-    }
-
-    /** A submission in the queue; {@code started} once it was marked Processing (its first turn). */
-    private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {
-    }
-
-    /** A worker's task: the turn of whichever submission is next. */
-    private void runNext() {
-        queue.poll().ifPresent(this::runQueued);
-    }
-
-    /** One turn of a queued submission: its run, or back to the end of its tenant's line when it cannot run yet. */
-    private void runQueued(Queued queued) {
-        Judge0Record record = queued.record();
-        boolean done = true;
-        try {
-            if (!queued.started() && !store.start(record.token())) {
-                return; // abandoned meanwhile
-            }
-            Judge0Result result;
-            try {
-                result = Judge0Result.of(executions.execute(queued.tenant(), request(record.submission()),
-                        Runnable::run), record.submission());
-            } catch (NoSandboxException | TenantLimitException e) {
-                if (clock.instant().isBefore(queued.giveUp())) {
-                    done = false;
-                    Queued again = new Queued(queued.tenant(), record, queued.giveUp(), true);
-                    retries.schedule(() -> {
-                        queue.add(record.tenant(), again);
-                        workers.execute(this::runNext);
-                    }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-                    return;
-                }
-                result = Judge0Result.internalError("no sandbox within " + config.maxWait());
-            } catch (SandboxFailedException e) {
-                Log.errorf(e, "sandbox failure (Judge0 submission %s)", record.token());
-                result = Judge0Result.internalError("the sandbox failed");
-            }
-            finish(record, result);
-        } catch (StoreException e) {
-            Log.errorf(e, "Judge0 submission %s: the store failed", record.token());
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Judge0 submission %s failed", record.token());
-            finish(record, Judge0Result.internalError("internal error"));
-        } finally {
-            if (done) {
-                queue.release(record.tenant(), 1);
-            }
-        }
-    }
-
-    /** Stores the result, then sends its callback; null when the submission had finished already. */
-    private Judge0Record finish(Judge0Record record, Judge0Result result) {
-        Instant at = clock.instant();
-        Judge0Record done = new Judge0Record(record.token(), record.tenant(), Judge0Status.byId(result.status_id()),
-                record.submission(), result, record.createdAt(), at);
-        if (!store.finish(record.token(), result, at, config.retention())) {
-            return null;
-        }
-        callbacks.deliver(done, pool.runtimeVersions());
-        return done;
-    }
-
-    private Judge0Record newRecord(Tenant tenant, Judge0Submission submission, Judge0Status status) {
-        return new Judge0Record(UUID.randomUUID().toString(), tenant.name(), status, submission, null,
-                clock.instant(), null);
-    }
-
-    /** The run a submission asks for. */
-    static ExecutionRequest request(Judge0Submission s) {
-        return new ExecutionRequest(s.source_code(), s.language().runtime, s.stdin() == null ? "" : s.stdin(),
-                s.args(), Optional.of(s.timeout()), List.of());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    /**
-     * Stops taking work and gives the runs under way a moment to finish; what is left stays in the
-     * store as queued or running, for the next start (or another gateway's sweep) to answer.
-     */
-    @PreDestroy
-    void stop() throws InterruptedException {
-        retries.shutdownNow();
-        workers.shutdown();
-        workers.getQueue().clear();
-        workers.awaitTermination(10, TimeUnit.SECONDS);
-    }
+  /**
+   * Stops taking work and gives the runs under way a moment to finish; what is left stays in the
+   * store as queued or running, for the next start (or another gateway's sweep) to answer.
+   */
+  @PreDestroy
+  void stop() throws InterruptedException {
+    retries.shutdownNow();
+    workers.shutdown();
+    workers.getQueue().clear();
+    workers.awaitTermination(10, TimeUnit.SECONDS);
+  }
 }

@@ -24,120 +24,167 @@ import java.util.Optional;
 @ApplicationScoped
 class Judge0Store {
 
-    private final Database db;
-    private final ObjectMapper json;
+  private final Database db;
+  private final ObjectMapper json;
 
-    Judge0Store(Database db, ObjectMapper json) {
-        this.db = db;
-        this.json = json;
-    }
+  Judge0Store(Database db, ObjectMapper json) {
+    this.db = db;
+    this.json = json;
+  }
 
-    /**
-     * Stores the records in one transaction, all or none. Each expires {@code retention} after it
-     * was made, or after it finished (see {@link #finish}).
-     */
-    void insert(List<Judge0Record> records, String owner, Duration retention) {
-        try (Connection c = db.connection()) {
-            Jdbc.transaction(c, () -> {
-                for (Judge0Record r : records) {
-                    Jdbc.update(c, "INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner,"
-                            + " created_at, finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", r.token(),
-                            r.tenant(), r.status().id, write(r.submission()), r.result() == null ? null : write(r.result()),
-                            owner, r.createdAt().toEpochMilli(),
-                            r.finishedAt() == null ? null : r.finishedAt().toEpochMilli(),
-                            r.createdAt().plus(retention).toEpochMilli());
-                }
-                return records.size();
-            });
-        } catch (SQLException e) {
-            throw new StoreException("could not store a submission", e);
-        }
-    }
-
-    /** Marks a queued submission as running; false if it is no longer queued. */
-    boolean start(String token) {
-        return update("UPDATE judge0_submissions SET status_id = ? WHERE token = ? AND status_id = ?",
-                Judge0Status.PROCESSING.id, token, Judge0Status.IN_QUEUE.id) == 1;
-    }
-
-    /**
-     * Stores the result of a submission still queued or running, kept {@code retention} from now;
-     * false if it had finished already.
-     */
-    boolean finish(String token, Judge0Result result, Instant at, Duration retention) {
-        return update("UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ?, expires_at = ?"
-                + " WHERE token = ? AND status_id IN (?, ?)", result.status_id(), write(result), at.toEpochMilli(),
-                at.plus(retention).toEpochMilli(), token, Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id) == 1;
-    }
-
-    /** The tenant's submission, unless it finished longer than the retention ago. */
-    Optional<Judge0Record> find(String tenant, String token, Instant now) {
-        try (Connection c = db.connection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
-                + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
-                + " AND (expires_at > ? OR status_id IN (?, ?))", token, tenant, now.toEpochMilli(), Judge0Status.IN_QUEUE.id,
-                Judge0Status.PROCESSING.id); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(record(rs)) : Optional.empty();
-        } catch (SQLException e) {
-            throw new StoreException("could not read a submission", e);
-        }
-    }
-
-    /**
-     * The submissions still queued or running that were made before {@code madeBefore}, by
-     * {@code owner} ({@code own}) or by any other gateway: leftovers of gateways that stopped.
-     */
-    List<Judge0Record> inFlight(boolean own, String owner, Instant madeBefore) {
-        List<Judge0Record> found = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement s = Jdbc.prepare(c, "SELECT token, tenant, status_id,"
-                + " submission, result, created_at, finished_at FROM judge0_submissions WHERE status_id IN (?, ?) AND"
-                + (own ? " owner = ?" : " owner <> ?") + " AND created_at < ?", Judge0Status.IN_QUEUE.id,
-                Judge0Status.PROCESSING.id, owner, madeBefore.toEpochMilli()); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                found.add(record(rs));
+  /**
+   * Stores the records in one transaction, all or none. Each expires {@code retention} after it was
+   * made, or after it finished (see {@link #finish}).
+   */
+  void insert(List<Judge0Record> records, String owner, Duration retention) {
+    try (Connection c = db.connection()) {
+      Jdbc.transaction(
+          c,
+          () -> {
+            for (Judge0Record r : records) {
+              Jdbc.update(
+                  c,
+                  "INSERT INTO judge0_submissions (token, tenant, status_id, submission, result, owner,"
+                      + " created_at, finished_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  r.token(),
+                  r.tenant(),
+                  r.status().id,
+                  write(r.submission()),
+                  r.result() == null ? null : write(r.result()),
+                  owner,
+                  r.createdAt().toEpochMilli(),
+                  r.finishedAt() == null ? null : r.finishedAt().toEpochMilli(),
+                  r.createdAt().plus(retention).toEpochMilli());
             }
-            return found;
-        } catch (SQLException e) {
-            throw new StoreException("could not read the submissions in flight", e);
-        }
+            return records.size();
+          });
+    } catch (SQLException e) {
+      throw new StoreException("could not store a submission", e);
     }
+  }
 
-    /** Removes the finished submissions past their retention (one still queued or running stays). */
-    int expire(Instant now) {
-        return update("DELETE FROM judge0_submissions WHERE expires_at <= ? AND status_id NOT IN (?, ?)",
-                now.toEpochMilli(), Judge0Status.IN_QUEUE.id, Judge0Status.PROCESSING.id);
-    }
+  /** Marks a queued submission as running; false if it is no longer queued. */
+  boolean start(String token) {
+    return update(
+            "UPDATE judge0_submissions SET status_id = ? WHERE token = ? AND status_id = ?",
+            Judge0Status.PROCESSING.id,
+            token,
+            Judge0Status.IN_QUEUE.id)
+        == 1;
+  }
 
-    /** A row of token, tenant, status_id, submission, result, created_at, finished_at. */
-    private Judge0Record record(ResultSet rs) throws SQLException {
-        String result = rs.getString(5);
-        long finished = rs.getLong(7);
-        Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-        return new Judge0Record(rs.getString(1), rs.getString(2), Judge0Status.byId(rs.getInt(3)),
-                read(rs.getString(4), Judge0Submission.class), result == null ? null : read(result, Judge0Result.class),
-                Instant.ofEpochMilli(rs.getLong(6)), finishedAt);
-    }
+  /**
+   * Stores the result of a submission still queued or running, kept {@code retention} from now;
+   * false if it had finished already.
+   */
+  boolean finish(String token, Judge0Result result, Instant at, Duration retention) {
+    return update(
+            "UPDATE judge0_submissions SET status_id = ?, result = ?, finished_at = ?, expires_at = ?"
+                + " WHERE token = ? AND status_id IN (?, ?)",
+            result.status_id(),
+            write(result),
+            at.toEpochMilli(),
+            at.plus(retention).toEpochMilli(),
+            token,
+            Judge0Status.IN_QUEUE.id,
+            Judge0Status.PROCESSING.id)
+        == 1;
+  }
 
-    private int update(String sql, Object... params) {
-        try (Connection c = db.connection()) {
-            return Jdbc.update(c, sql, params);
-        } catch (SQLException e) {
-            throw new StoreException("could not store a submission", e);
-        }
+  /** The tenant's submission, unless it finished longer than the retention ago. */
+  Optional<Judge0Record> find(String tenant, String token, Instant now) {
+    try (Connection c = db.connection();
+        PreparedStatement s =
+            Jdbc.prepare(
+                c,
+                "SELECT token, tenant, status_id,"
+                    + " submission, result, created_at, finished_at FROM judge0_submissions WHERE token = ? AND tenant = ?"
+                    + " AND (expires_at > ? OR status_id IN (?, ?))",
+                token,
+                tenant,
+                now.toEpochMilli(),
+                Judge0Status.IN_QUEUE.id,
+                Judge0Status.PROCESSING.id);
+        ResultSet rs = s.executeQuery()) {
+      return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new StoreException("could not read a submission", e);
     }
+  }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JacksonException e) {
-            throw new IllegalStateException(e);
-        }
+  /**
+   * The submissions still queued or running that were made before {@code madeBefore}, by {@code
+   * owner} ({@code own}) or by any other gateway: leftovers of gateways that stopped.
+   */
+  List<Judge0Record> inFlight(boolean own, String owner, Instant madeBefore) {
+    List<Judge0Record> found = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement s =
+            Jdbc.prepare(
+                c,
+                "SELECT token, tenant, status_id,"
+                    + " submission, result, created_at, finished_at FROM judge0_submissions WHERE status_id IN (?, ?) AND"
+                    + (own ? " owner = ?" : " owner <> ?")
+                    + " AND created_at < ?",
+                Judge0Status.IN_QUEUE.id,
+                Judge0Status.PROCESSING.id,
+                owner,
+                madeBefore.toEpochMilli());
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        found.add(record(rs));
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new StoreException("could not read the submissions in flight", e);
     }
+  }
 
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JacksonException e) {
-            throw new StoreException("a stored submission is not valid JSON", e);
-        }
+  /** Removes the finished submissions past their retention (one still queued or running stays). */
+  int expire(Instant now) {
+    return update(
+        "DELETE FROM judge0_submissions WHERE expires_at <= ? AND status_id NOT IN (?, ?)",
+        now.toEpochMilli(),
+        Judge0Status.IN_QUEUE.id,
+        Judge0Status.PROCESSING.id);
+  }
+
+  /** A row of token, tenant, status_id, submission, result, created_at, finished_at. */
+  private Judge0Record record(ResultSet rs) throws SQLException {
+    String result = rs.getString(5);
+    long finished = rs.getLong(7);
+    Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+    return new Judge0Record(
+        rs.getString(1),
+        rs.getString(2),
+        Judge0Status.byId(rs.getInt(3)),
+        read(rs.getString(4), Judge0Submission.class),
+        result == null ? null : read(result, Judge0Result.class),
+        Instant.ofEpochMilli(rs.getLong(6)),
+        finishedAt);
+  }
+
+  private int update(String sql, Object... params) {
+    try (Connection c = db.connection()) {
+      return Jdbc.update(c, sql, params);
+    } catch (SQLException e) {
+      throw new StoreException("could not store a submission", e);
     }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JacksonException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T read(String text, Class<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JacksonException e) {
+      throw new StoreException("a stored submission is not valid JSON", e);
+    }
+  }
 }

@@ -16,18 +16,22 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 class PistonErrors {
 
-    static final String PREFIX = "/api/v2/";
+  static final String PREFIX = "/api/v2/";
 
-    @ServerExceptionMapper
-    Response refused(PistonRefusal e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("message", e.getMessage())).build();
-    }
+  @ServerExceptionMapper
+  Response refused(PistonRefusal e) {
+    return Response.status(400)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("message", e.getMessage()))
+        .build();
+  }
 
-    @ServerResponseFilter
-    void asPistonMessage(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && request.getUriInfo().getPath().startsWith(PREFIX)) {
-            String message = Objects.requireNonNullElse(problem.detail(), problem.title());
-            response.setEntity(Map.of("message", message), null, MediaType.APPLICATION_JSON_TYPE);
-        }
+  @ServerResponseFilter
+  void asPistonMessage(ContainerRequestContext request, ContainerResponseContext response) {
+    if (response.getEntity() instanceof Problem problem
+        && request.getUriInfo().getPath().startsWith(PREFIX)) {
+      String message = Objects.requireNonNullElse(problem.detail(), problem.title());
+      response.setEntity(Map.of("message", message), null, MediaType.APPLICATION_JSON_TYPE);
     }
+  }
 }

@@ -5,5 +5,4 @@ import java.util.List;
 
 /** One entry of {@code GET /api/v2/runtimes}. */
 @RegisterForReflection
-public record PistonRuntime(String language, String version, List<String> aliases) {
-}
+public record PistonRuntime(String language, String version, List<String> aliases) {}

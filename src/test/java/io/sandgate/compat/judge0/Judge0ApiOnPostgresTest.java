@@ -7,5 +7,4 @@ import io.sandgate.testing.OnPostgres;
 /** Judge0's API tests again, with PostgreSQL as the store. */
 @QuarkusTest
 @TestProfile(OnPostgres.class)
-class Judge0ApiOnPostgresTest extends Judge0ApiTest {
-}
+class Judge0ApiOnPostgresTest extends Judge0ApiTest {}

@@ -14,17 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sandgate's OpenAPI description, prepared when it is first asked for instead of while the
- * gateway starts. Quarkus reads the description it built at build time, parses it, and writes it
- * out as JSON and YAML on the main thread at every start (quarkusio/quarkus#54826): a fifth of
- * the native gateway's start, for a document few ever fetch. Sandgate has no filter that must
- * run at start, so the same preparation runs on the first {@code /q/openapi} request instead
- * (a blocking route: a worker thread, not the event loop). A Quarkus upgrade re-checks the hook;
- * one that builds the document lazily itself makes this class unnecessary.
+ * Sandgate's OpenAPI description, prepared when it is first asked for instead of while the gateway
+ * starts. Quarkus reads the description it built at build time, parses it, and writes it out as
+ * JSON and YAML on the main thread at every start (quarkusio/quarkus#54826): a fifth of the native
+ * gateway's start, for a document few ever fetch. Sandgate has no filter that must run at start, so
+ * the same preparation runs on the first {@code /q/openapi} request instead (a blocking route: a
+ * worker thread, not the event loop). A Quarkus upgrade re-checks the hook; one that builds the
+ * document lazily itself makes this class unnecessary.
  *
- * <p>It lives in the extension's package because the hook it defers is package-private. Prod
- * builds only: {@code @QuarkusTest} loads the application and the extension in different class
- * loaders, where a package-private override is refused; the integration tests run the prod build.
+ * <p>It lives in the extension's package because the hook it defers is package-private. Prod builds
+ * only: {@code @QuarkusTest} loads the application and the extension in different class loaders,
+ * where a package-private override is refused; the integration tests run the prod build.
  */
 @Alternative
 @Priority(1)
@@ -33,29 +33,33 @@ import java.util.Map;
 @IfBuildProfile("prod")
 public class LazyOpenApiDocumentService extends OpenApiDocumentService {
 
-    private final List<Runnable> pending = new ArrayList<>();
-    private volatile boolean prepared;
+  private final List<Runnable> pending = new ArrayList<>();
+  private volatile boolean prepared;
 
-    @Override
-    synchronized void prepareDocument(AutoSecurityFilter autoSecurityFilter,
-            Map<OpenApiFilter.RunStage, List<String>> filters, String documentName) {
-        pending.add(() -> super.prepareDocument(autoSecurityFilter, filters, documentName));
-    }
+  @Override
+  synchronized void prepareDocument(
+      AutoSecurityFilter autoSecurityFilter,
+      Map<OpenApiFilter.RunStage, List<String>> filters,
+      String documentName) {
+    pending.add(() -> super.prepareDocument(autoSecurityFilter, filters, documentName));
+  }
 
-    @Override
-    public byte[] getDocument(String documentName, Format format) {
-        if (!prepared) {
-            prepareAll();
-        }
-        return super.getDocument(documentName, format);
+  @Override
+  public byte[] getDocument(String documentName, Format format) {
+    if (!prepared) {
+      prepareAll();
     }
+    return super.getDocument(documentName, format);
+  }
 
-    /** Each document once; one that fails stays pending, and its request fails, until one succeeds. */
-    private synchronized void prepareAll() {
-        for (Iterator<Runnable> each = pending.iterator(); each.hasNext(); ) {
-            each.next().run();
-            each.remove();
-        }
-        prepared = true;
+  /**
+   * Each document once; one that fails stays pending, and its request fails, until one succeeds.
+   */
+  private synchronized void prepareAll() {
+    for (Iterator<Runnable> each = pending.iterator(); each.hasNext(); ) {
+      each.next().run();
+      each.remove();
     }
+    prepared = true;
+  }
 }
