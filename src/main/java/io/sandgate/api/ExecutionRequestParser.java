@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.ProgramFile;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -2,9 +2,9 @@ package io.sandgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.InvalidRequestException;
-import io.sandgate.execution.PythonRuntime;
 import io.sandgate.function.FunctionDraft;
 import io.sandgate.function.FunctionVersion;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

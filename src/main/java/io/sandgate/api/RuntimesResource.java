@@ -1,7 +1,7 @@
 package io.sandgate.api;
 
-import io.sandgate.execution.PythonRuntime;
 import io.sandgate.pool.SandboxPool;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

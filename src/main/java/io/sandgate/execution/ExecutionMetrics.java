@@ -2,6 +2,7 @@ package io.sandgate.execution;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package io.sandgate.execution;
 
+import io.sandgate.runtime.PythonRuntime;
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.pool.Lease;
 import io.sandgate.pool.SandboxPool;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantGate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,7 +115,7 @@ public class ExecutionService {
     int maxAttempts = pool.snapshot().target() + 2;
     try (TenantGate.Permit permit = gate.enter(tenant)) {
       for (int attempt = 1; ; attempt++) {
-        try (Lease lease = pool.acquire(runtime.id(), timeout, handBack)) {
+        try (Lease lease = pool.acquire(runtime, timeout, handBack)) {
           try {
             AgentRunResult answer = agent.run(lease.endpoint(), wire);
             return new SandboxRun(

@@ -1,6 +1,7 @@
 package io.sandgate.execution;
 
 import io.sandgate.agent.AgentLimits;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

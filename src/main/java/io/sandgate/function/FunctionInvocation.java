@@ -1,6 +1,6 @@
 package io.sandgate.function;
 
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import java.util.Map;
 
 /**

@@ -3,7 +3,7 @@ package io.sandgate.function;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.store.Database;
 import io.sandgate.store.Jdbc;
 import io.sandgate.store.StoreException;

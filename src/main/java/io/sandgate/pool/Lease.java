@@ -1,6 +1,7 @@
 package io.sandgate.pool;
 
 import io.sandgate.agent.AgentEndpoint;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.Sandbox;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,7 @@ public final class Lease implements AutoCloseable {
   }
 
   /** Whether the sandbox's warm interpreter is {@code runtime}'s. */
-  public boolean warmFor(String runtime) {
+  public boolean warmFor(PythonRuntime runtime) {
     return sandbox.warmFor(runtime);
   }
 

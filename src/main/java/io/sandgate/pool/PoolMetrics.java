@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sandgate.sandbox.RunnerImage;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
@@ -63,23 +63,23 @@ class PoolMetrics {
         "Sandboxes that may exist at once (sandgate.pool.max-sandboxes)",
         pool,
         p -> p.snapshot().capacity());
-    for (String runtime : RunnerImage.RUNTIMES) {
+    for (PythonRuntime runtime : PythonRuntime.values()) {
       Gauge.builder("sandgate.pool.warm", pool, p -> p.warmReady(runtime))
-          .tag("runtime", runtime)
+          .tag("runtime", runtime.id())
           .description("Ready sandboxes whose interpreter of this runtime waits for a program")
           .register(registry);
       Gauge.builder("sandgate.pool.warm.target", pool, p -> p.warmTarget(runtime))
-          .tag("runtime", runtime)
+          .tag("runtime", runtime.id())
           .description("Warm interpreters the pool keeps for this runtime, by recent demand")
           .register(registry);
     }
   }
 
   /** A run of {@code runtime} got a sandbox: with that runtime's interpreter waiting, or not. */
-  void acquired(String runtime, boolean warm) {
+  void acquired(PythonRuntime runtime, boolean warm) {
     Counter.builder("sandgate.pool.acquired")
         .description("Sandboxes handed to runs, by runtime and interpreter start")
-        .tag("runtime", runtime)
+        .tag("runtime", runtime.id())
         .tag("interpreter", warm ? "warm" : "cold")
         .register(registry)
         .increment();

@@ -1,5 +1,6 @@
 package io.sandgate.pool;
 
+import io.sandgate.runtime.PythonRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,12 +20,12 @@ final class RuntimeSplit {
   /** Demand remembered per runtime: enough for the shares, bounded whatever the traffic. */
   private static final int MAX_REMEMBERED = 1024;
 
-  private final List<String> runtimes;
-  private final String defaultRuntime;
+  private final List<PythonRuntime> runtimes;
+  private final PythonRuntime defaultRuntime;
   private final Duration window;
   private final int minEach;
   private final Clock clock;
-  private final Map<String, Deque<Long>> asked = new LinkedHashMap<>();
+  private final Map<PythonRuntime, Deque<Long>> asked = new LinkedHashMap<>();
 
   /**
    * @param runtimes every runtime, the default first among equals
@@ -33,7 +34,11 @@ final class RuntimeSplit {
    * @param minEach warm interpreters kept for each runtime asked for in the window
    */
   RuntimeSplit(
-      List<String> runtimes, String defaultRuntime, Duration window, int minEach, Clock clock) {
+      List<PythonRuntime> runtimes,
+      PythonRuntime defaultRuntime,
+      Duration window,
+      int minEach,
+      Clock clock) {
     this.runtimes = List.copyOf(runtimes);
     this.defaultRuntime = defaultRuntime;
     this.window = window;
@@ -43,7 +48,7 @@ final class RuntimeSplit {
   }
 
   /** A run asked for {@code runtime}. */
-  synchronized void demanded(String runtime) {
+  synchronized void demanded(PythonRuntime runtime) {
     Deque<Long> times = asked.get(runtime);
     if (times == null) {
       return;
@@ -55,11 +60,11 @@ final class RuntimeSplit {
   }
 
   /** How many of {@code total} warm interpreters each runtime should have now. */
-  synchronized Map<String, Integer> targets(int total) {
+  synchronized Map<PythonRuntime, Integer> targets(int total) {
     long since = clock.millis() - window.toMillis();
-    Map<String, Integer> demand = new LinkedHashMap<>();
+    Map<PythonRuntime, Integer> demand = new LinkedHashMap<>();
     int demandTotal = 0;
-    for (String runtime : runtimes) {
+    for (PythonRuntime runtime : runtimes) {
       Deque<Long> times = asked.get(runtime);
       while (!times.isEmpty() && times.peekFirst() < since) {
         times.removeFirst();
@@ -67,14 +72,14 @@ final class RuntimeSplit {
       demand.put(runtime, times.size());
       demandTotal += times.size();
     }
-    Map<String, Integer> targets = new LinkedHashMap<>();
+    Map<PythonRuntime, Integer> targets = new LinkedHashMap<>();
     runtimes.forEach(r -> targets.put(r, 0));
     if (demandTotal == 0) {
       targets.put(defaultRuntime, total);
       return targets;
     }
     int left = total;
-    for (String runtime : runtimes) {
+    for (PythonRuntime runtime : runtimes) {
       if (demand.get(runtime) > 0) {
         int floor = Math.min(minEach, left);
         targets.put(runtime, floor);
@@ -83,12 +88,12 @@ final class RuntimeSplit {
     }
     // The rest by share of demand; what rounding leaves goes to the most demanded.
     int given = 0;
-    for (String runtime : runtimes) {
+    for (PythonRuntime runtime : runtimes) {
       int share = (int) ((long) left * demand.get(runtime) / demandTotal);
       targets.merge(runtime, share, Integer::sum);
       given += share;
     }
-    String most =
+    PythonRuntime most =
         runtimes.stream()
             .max((a, b) -> Integer.compare(demand.get(a), demand.get(b)))
             .orElseThrow();
@@ -100,11 +105,11 @@ final class RuntimeSplit {
    * The runtime the next warm interpreter should be for: the one furthest below its target, given
    * the warm interpreters each has (ready or being created).
    */
-  synchronized String next(Map<String, Integer> have, int total) {
-    Map<String, Integer> targets = targets(total);
-    String best = defaultRuntime;
+  synchronized PythonRuntime next(Map<PythonRuntime, Integer> have, int total) {
+    Map<PythonRuntime, Integer> targets = targets(total);
+    PythonRuntime best = defaultRuntime;
     int bestGap = Integer.MIN_VALUE;
-    for (String runtime : runtimes) {
+    for (PythonRuntime runtime : runtimes) {
       int gap = targets.get(runtime) - have.getOrDefault(runtime, 0);
       if (gap > bestGap) {
         best = runtime;

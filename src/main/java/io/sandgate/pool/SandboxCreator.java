@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentHealth;
 import io.sandgate.agent.AgentLimits;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.Sandbox;
 import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
@@ -78,12 +79,18 @@ final class SandboxCreator {
    * of it is left.
    */
   void create(
-      SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+      SandboxKind kind,
+      Optional<PythonRuntime> warmRuntime,
+      Consumer<Sandbox> ready,
+      Runnable failed) {
     creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
   }
 
   private void createOne(
-      SandboxKind kind, Optional<String> warmRuntime, Consumer<Sandbox> ready, Runnable failed) {
+      SandboxKind kind,
+      Optional<PythonRuntime> warmRuntime,
+      Consumer<Sandbox> ready,
+      Runnable failed) {
     Sandbox sandbox = null;
     long start = System.nanoTime();
     try {

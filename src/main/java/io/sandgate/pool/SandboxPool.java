@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentConfig;
 import io.sandgate.agent.AgentLimits;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.ManagedContainer;
 import io.sandgate.sandbox.RunnerImage;
 import io.sandgate.sandbox.Sandbox;
@@ -57,10 +58,10 @@ public class SandboxPool {
   private final RuntimeSplit split;
 
   /** Creations under way, by the runtime they were planned for. */
-  private final Map<String, Integer> creatingFor = new HashMap<>();
+  private final Map<PythonRuntime, Integer> creatingFor = new HashMap<>();
 
   /** Callers waiting, by the runtime they asked for. */
-  private final Map<String, Integer> waitingFor = new HashMap<>();
+  private final Map<PythonRuntime, Integer> waitingFor = new HashMap<>();
 
   private final int capacity;
   private volatile boolean started;
@@ -115,8 +116,8 @@ public class SandboxPool {
     this.delayedRefills = Executors.newSingleThreadScheduledExecutor(named("sandgate-refill"));
     this.split =
         new RuntimeSplit(
-            RunnerImage.RUNTIMES,
-            RunnerImage.DEFAULT_RUNTIME,
+            List.of(PythonRuntime.values()),
+            PythonRuntime.DEFAULT,
             config.demandWindow(),
             config.minWarmPerRuntime(),
             clock);
@@ -144,10 +145,10 @@ public class SandboxPool {
   }
 
   /**
-   * {@link #acquire(String, Duration, Executor)} handing the sandbox back as soon as the lease
-   * closes.
+   * {@link #acquire(PythonRuntime, Duration, Executor)} handing the sandbox back as soon as the
+   * lease closes.
    */
-  public Lease acquire(String runtime, Duration runTimeout) {
+  public Lease acquire(PythonRuntime runtime, Duration runTimeout) {
     return acquire(runtime, runTimeout, Runnable::run);
   }
 
@@ -160,7 +161,7 @@ public class SandboxPool {
    *
    * @throws NoSandboxException when none can be had in time
    */
-  public Lease acquire(String runtime, Duration runTimeout, Executor handBack) {
+  public Lease acquire(PythonRuntime runtime, Duration runTimeout, Executor handBack) {
     split.demanded(runtime);
     try {
       Lease lease = lease(runtime, runTimeout, handBack);
@@ -172,7 +173,7 @@ public class SandboxPool {
     }
   }
 
-  private Lease lease(String runtime, Duration runTimeout, Executor handBack) {
+  private Lease lease(PythonRuntime runtime, Duration runTimeout, Executor handBack) {
     if (state.closed()) {
       throw new NoSandboxException(
           NoSandboxException.Reason.SHUTTING_DOWN, "the gateway is shutting down", 5);
@@ -199,7 +200,7 @@ public class SandboxPool {
     return new Lease(this, sandbox, endpoints.of(sandbox), handBack);
   }
 
-  private Sandbox await(String runtime) {
+  private Sandbox await(PythonRuntime runtime) {
     if (!creator.engineUp()) {
       refill();
       throw new NoSandboxException(
@@ -248,7 +249,7 @@ public class SandboxPool {
    * A caller waits for a sandbox of {@code runtime}'s size while none is being made (the pool is
    * full of the other size): one ready sandbox of the other size, the oldest, gives way.
    */
-  private void makeRoomFor(String runtime) {
+  private void makeRoomFor(PythonRuntime runtime) {
     SandboxKind kind = SandboxKind.of(runtime);
     synchronized (this) {
       if (creatingFor.entrySet().stream()
@@ -302,8 +303,9 @@ public class SandboxPool {
     }
     int n = state.reserveCreations(config.maxParallelCreations(), destroyer.removing());
     for (int i = 0; i < n; i++) {
-      String planned = plan();
-      Optional<String> warm = config.warmInterpreters() ? Optional.of(planned) : Optional.empty();
+      PythonRuntime planned = plan();
+      Optional<PythonRuntime> warm =
+          config.warmInterpreters() ? Optional.of(planned) : Optional.empty();
       creator.create(
           SandboxKind.of(planned),
           warm,
@@ -319,8 +321,8 @@ public class SandboxPool {
    * The runtime the next sandbox is made for (its size, and its warm interpreter), counted as being
    * created: a waiting caller's whose size nothing under way has, else the split's.
    */
-  private synchronized String plan() {
-    String runtime =
+  private synchronized PythonRuntime plan() {
+    PythonRuntime runtime =
         waitingFor.entrySet().stream()
             .filter(
                 w ->
@@ -335,7 +337,7 @@ public class SandboxPool {
             .findFirst()
             .orElseGet(
                 () -> {
-                  Map<String, Integer> have = new HashMap<>(creatingFor);
+                  Map<PythonRuntime, Integer> have = new HashMap<>(creatingFor);
                   state.readyItems().forEach(s -> have.merge(plannedFor(s), 1, Integer::sum));
                   return split.next(have, config.size());
                 });
@@ -346,20 +348,21 @@ public class SandboxPool {
   /**
    * The runtime a ready sandbox counts for in the split: its warm interpreter's, else its size's.
    */
-  private static String plannedFor(Sandbox sandbox) {
+  private static PythonRuntime plannedFor(Sandbox sandbox) {
     return sandbox
         .warmRuntime()
         .orElse(
             sandbox.kind() == SandboxKind.DATA
-                ? RunnerImage.DATA_RUNTIME
-                : RunnerImage.DEFAULT_RUNTIME);
+                ? PythonRuntime.PYTHON3_DATA
+                : PythonRuntime.DEFAULT);
   }
 
-  private synchronized void count(Map<String, Integer> counts, String runtime, int delta) {
+  private synchronized void count(
+      Map<PythonRuntime, Integer> counts, PythonRuntime runtime, int delta) {
     counts.merge(runtime, delta, Integer::sum);
   }
 
-  private void created(String planned, Sandbox sandbox) {
+  private void created(PythonRuntime planned, Sandbox sandbox) {
     count(creatingFor, planned, -1);
     if (!state.created(sandbox)) {
       destroyer.destroy(sandbox); // the pool closed meanwhile
@@ -459,12 +462,12 @@ public class SandboxPool {
   }
 
   /** Ready sandboxes whose warm interpreter is {@code runtime}'s. */
-  public int warmReady(String runtime) {
+  public int warmReady(PythonRuntime runtime) {
     return (int) state.readyItems().stream().filter(s -> s.warmFor(runtime)).count();
   }
 
   /** How many warm interpreters the pool aims to keep for {@code runtime}, by recent demand. */
-  public int warmTarget(String runtime) {
+  public int warmTarget(PythonRuntime runtime) {
     return config.warmInterpreters() ? split.targets(config.size()).get(runtime) : 0;
   }
 

@@ -4,21 +4,11 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the runner image with its script when configuration asks for it (dev and test). */
 @ApplicationScoped
 public class RunnerImage {
-
-  /** The runtimes the image holds, the default first. */
-  public static final List<String> RUNTIMES = List.of("pypy3", "python3", "python3-data");
-
-  /** CPython with the image's scientific stack and chart backend, in sandboxes of its own size. */
-  public static final String DATA_RUNTIME = "python3-data";
-
-  /** The runtime a run gets when it names none. */
-  public static final String DEFAULT_RUNTIME = "pypy3";
 
   private final SandboxConfig config;
   private final SandboxRuntime runtime;

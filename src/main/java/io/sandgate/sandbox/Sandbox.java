@@ -1,5 +1,6 @@
 package io.sandgate.sandbox;
 
+import io.sandgate.runtime.PythonRuntime;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public record Sandbox(
     Instant createdAt,
     int uid,
     SandboxKind kind,
-    Optional<String> warmRuntime) {
+    Optional<PythonRuntime> warmRuntime) {
 
   /** File name of the agent's socket inside {@link #socketDir()}. */
   public static final String SOCKET_NAME = "agent.sock";
@@ -31,13 +32,13 @@ public record Sandbox(
   /**
    * Whether a run of {@code runtime} may have this sandbox: it was made with that runtime's limits.
    */
-  public boolean serves(String runtime) {
+  public boolean serves(PythonRuntime runtime) {
     return kind == SandboxKind.of(runtime);
   }
 
   /** Whether the interpreter waiting in this sandbox is {@code runtime}'s. */
-  public boolean warmFor(String runtime) {
-    return warmRuntime.filter(runtime::equals).isPresent();
+  public boolean warmFor(PythonRuntime runtime) {
+    return warmRuntime.equals(Optional.of(runtime));
   }
 
   public Path socketPath() {

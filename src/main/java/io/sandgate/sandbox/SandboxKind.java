@@ -1,5 +1,7 @@
 package io.sandgate.sandbox;
 
+import io.sandgate.runtime.PythonRuntime;
+
 /**
  * The two sizes of sandbox. A run's limits follow from its runtime alone, so a sandbox made for one
  * size never serves a run of the other: the data runtime's needs room for its libraries ({@code
@@ -11,7 +13,7 @@ public enum SandboxKind {
   DATA;
 
   /** The kind of sandbox a run of {@code runtime} needs. */
-  public static SandboxKind of(String runtime) {
-    return RunnerImage.DATA_RUNTIME.equals(runtime) ? DATA : STANDARD;
+  public static SandboxKind of(PythonRuntime runtime) {
+    return runtime.data() ? DATA : STANDARD;
   }
 }

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ public class SandboxRuntime {
   }
 
   /** A sandbox of the size {@code warmRuntime} needs, with its interpreter started at once. */
-  public Sandbox create(Map<String, String> agentEnvironment, String warmRuntime) {
+  public Sandbox create(Map<String, String> agentEnvironment, PythonRuntime warmRuntime) {
     return create(agentEnvironment, SandboxKind.of(warmRuntime), Optional.of(warmRuntime));
   }
 
@@ -83,7 +84,7 @@ public class SandboxRuntime {
    * behind.
    */
   public Sandbox create(
-      Map<String, String> agentEnvironment, SandboxKind kind, Optional<String> warmRuntime) {
+      Map<String, String> agentEnvironment, SandboxKind kind, Optional<PythonRuntime> warmRuntime) {
     for (int attempt = 1; ; attempt++) {
       int uid =
           uids.take()
@@ -114,7 +115,7 @@ public class SandboxRuntime {
   private Optional<Sandbox> create(
       Map<String, String> agentEnvironment,
       SandboxKind kind,
-      Optional<String> warmRuntime,
+      Optional<PythonRuntime> warmRuntime,
       int uid) {
     Instant now = clock.instant();
     Path socketDir = newSocketDir();
@@ -338,13 +339,13 @@ public class SandboxRuntime {
   }
 
   private List<String> environment(
-      Map<String, String> agentEnvironment, Optional<String> warmRuntime, int uid) {
+      Map<String, String> agentEnvironment, Optional<PythonRuntime> warmRuntime, int uid) {
     List<String> env =
         new ArrayList<>(
             List.of(
                 "SANDGATE_SOCKET_DIR=" + ContainerSpec.SOCKET_DIR_IN_CONTAINER,
                 "SANDGATE_UID=" + uid));
-    warmRuntime.ifPresent(name -> env.add("SANDGATE_WARM_RUNTIME=" + name));
+    warmRuntime.ifPresent(r -> env.add("SANDGATE_WARM_RUNTIME=" + r.id()));
     agentEnvironment.forEach((name, value) -> env.add(name + "=" + value));
     spec.socketGid().ifPresent(gid -> env.add("SANDGATE_SOCKET_GID=" + gid));
     if (spec.network().isPresent()) {

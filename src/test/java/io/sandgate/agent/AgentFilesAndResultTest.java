@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Sandboxes;
@@ -75,7 +76,7 @@ class AgentFilesAndResultTest {
             List.of(file("a/b/c/d/e/f/g/h/i")),
             List.of(new AgentFile("x", "not base64!")));
     sandboxes.with(
-        Optional.of("python3"),
+        Optional.of(PythonRuntime.PYTHON3),
         sandbox -> {
           for (List<AgentFile> files : bad) {
             AgentException e =
@@ -105,7 +106,7 @@ class AgentFilesAndResultTest {
     // The data runtime's warm interpreter has its matplotlib directory before any run asks.
     sandboxes.with(
         SandboxKind.DATA,
-        Optional.of("python3-data"),
+        Optional.of(PythonRuntime.PYTHON3_DATA),
         sandbox -> {
           for (String path : List.of(".matplotlib", ".matplotlib/fontlist-v330.json")) {
             AgentException e =

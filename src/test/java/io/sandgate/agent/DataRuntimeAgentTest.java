@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Sandboxes;
@@ -36,7 +37,7 @@ class DataRuntimeAgentTest {
 
   @Test
   void aWarmDataInterpreterHasTheHeavyModulesImported() {
-    AgentRunResult warm = run(Optional.of("python3-data"));
+    AgentRunResult warm = run(Optional.of(PythonRuntime.PYTHON3_DATA));
     assertTrue(warm.warm());
     assertEquals(
         "__main__ ['a'] /tmp True True True\nmodule://sandgate_charts /tmp/.matplotlib\n",
@@ -69,12 +70,12 @@ class DataRuntimeAgentTest {
                 20_000,
                 1 << 20),
             SandboxKind.DATA,
-            Optional.of("python3-data"));
+            Optional.of(PythonRuntime.PYTHON3_DATA));
     assertEquals(false, plain.warm());
     assertEquals("False\n", plain.stdout(), plain.stderr());
   }
 
-  private AgentRunResult run(Optional<String> warm) {
+  private AgentRunResult run(Optional<PythonRuntime> warm) {
     return sandboxes.run(
         new AgentRunRequest(PROBE, "python3-data", "", List.of("a"), 30_000, 1 << 20),
         SandboxKind.DATA,

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.sandgate.pool.Lease;
 import io.sandgate.pool.SandboxPool;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.InternalNetwork;
 import jakarta.inject.Inject;
@@ -53,7 +54,7 @@ class TcpTransportTest {
 
   @Test
   void endpointIsAUrlAndASecondRunIsRefused() {
-    try (Lease lease = pool.acquire("python3", Duration.ofSeconds(5))) {
+    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofSeconds(5))) {
       assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
       AgentRunRequest request =
           new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Sandboxes;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -243,9 +243,9 @@ class WarmInterpreterTest {
       String runtime, String code, String stdin, List<String> args, boolean sameCombined) {
     AgentRunRequest request =
         new AgentRunRequest(code, runtime, stdin, args, 20_000, Sandboxes.OUTPUT_LIMIT);
-    AgentRunResult warm = sandboxes.run(request, Optional.of(runtime));
+    AgentRunResult warm = sandboxes.run(request, PythonRuntime.byId(runtime));
     String other = runtime.equals("pypy3") ? "python3" : "pypy3";
-    AgentRunResult cold = sandboxes.run(request, Optional.of(other));
+    AgentRunResult cold = sandboxes.run(request, PythonRuntime.byId(other));
     assertTrue(warm.warm(), "the warm interpreter ran it");
     assertFalse(cold.warm(), "a cold interpreter ran it");
     assertEquals(warm.stdout(), cold.stdout());

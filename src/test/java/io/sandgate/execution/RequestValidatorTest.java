@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

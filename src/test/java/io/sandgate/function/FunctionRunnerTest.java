@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantRegistry;
 import io.sandgate.testing.DockerEngine;

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.PoolProbe;
 import jakarta.inject.Inject;
@@ -45,16 +46,17 @@ class DataSandboxPoolTest {
   @Test
   void aDataRunGetsASandboxOfItsSizeWhenOnlyOthersAreReady() {
     pool.awaitFull();
-    assertEquals(0, sandboxes.warmReady("python3-data"), "before any demand, no data sandbox");
+    assertEquals(
+        0, sandboxes.warmReady(PythonRuntime.PYTHON3_DATA), "before any demand, no data sandbox");
 
     run("python3-data", ALLOCATE).body("exitCode", equalTo(0)).body("stdout", equalTo("room\n"));
     assertEquals(
         1.0, pool.acquired("python3-data", "warm"), "served by a sandbox made for it, warm");
 
     PoolProbe.await(
-        () -> sandboxes.warmReady("python3-data") == 1 && pool.snapshot().ready() == 2,
+        () -> sandboxes.warmReady(PythonRuntime.PYTHON3_DATA) == 1 && pool.snapshot().ready() == 2,
         "a warm data interpreter kept once data runs were asked for");
-    assertTrue(sandboxes.warmTarget("python3-data") >= 1);
+    assertTrue(sandboxes.warmTarget(PythonRuntime.PYTHON3_DATA) >= 1);
     run("python3-data", "import pandas\nprint('warm')\n").body("stdout", equalTo("warm\n"));
     assertEquals(2.0, pool.acquired("python3-data", "warm"));
 

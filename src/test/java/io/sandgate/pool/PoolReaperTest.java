@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentException;
 import io.sandgate.agent.AgentRunRequest;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.SandboxConfig;
 import io.sandgate.testing.AdjustableClock;
 import io.sandgate.testing.DockerCli;
@@ -92,7 +93,7 @@ class PoolReaperTest {
   @Test
   void leaseHeldPastItsDeadlineIsDestroyed() throws Exception {
     probe.awaitFull();
-    try (Lease lease = pool.acquire("python3", Duration.ofMillis(1))) {
+    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofMillis(1))) {
       String id =
           probe.containerIds().stream()
               .filter(c -> c.startsWith(lease.shortId()))

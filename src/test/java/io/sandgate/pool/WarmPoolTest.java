@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.PoolProbe;
 import jakarta.inject.Inject;
@@ -40,29 +41,33 @@ class WarmPoolTest {
     pool.awaitFull();
     assertEquals(
         3,
-        sandboxes.warmReady("pypy3"),
+        sandboxes.warmReady(PythonRuntime.PYPY3),
         "before any demand, every warm interpreter is the default's");
-    assertEquals(0, sandboxes.warmReady("python3"));
+    assertEquals(0, sandboxes.warmReady(PythonRuntime.PYTHON3));
 
     run("python3");
     assertEquals(
         1.0, pool.acquired("python3", "cold"), "with none warm, any ready sandbox serves at once");
 
     PoolProbe.await(
-        () -> sandboxes.warmReady("python3") >= 1 && pool.snapshot().ready() == 3,
+        () -> sandboxes.warmReady(PythonRuntime.PYTHON3) >= 1 && pool.snapshot().ready() == 3,
         "a warm python3 interpreter once python3 was asked for");
-    assertEquals(3, sandboxes.warmTarget("python3"), "only python3 was asked for");
-    assertEquals(0, sandboxes.warmTarget("pypy3"));
+    assertEquals(3, sandboxes.warmTarget(PythonRuntime.PYTHON3), "only python3 was asked for");
+    assertEquals(0, sandboxes.warmTarget(PythonRuntime.PYPY3));
     run("python3");
     assertEquals(1.0, pool.acquired("python3", "warm"));
     run("pypy3");
     assertEquals(
         1.0, pool.acquired("pypy3", "warm"), "a pypy3 interpreter warmed before is still there");
     assertEquals(
-        2, sandboxes.warmTarget("python3"), "two python3 runs to one pypy3, and one of each");
-    assertEquals(1, sandboxes.warmTarget("pypy3"));
+        2,
+        sandboxes.warmTarget(PythonRuntime.PYTHON3),
+        "two python3 runs to one pypy3, and one of each");
+    assertEquals(1, sandboxes.warmTarget(PythonRuntime.PYPY3));
     PoolProbe.await(
-        () -> sandboxes.warmReady("python3") == 2 && sandboxes.warmReady("pypy3") == 1,
+        () ->
+            sandboxes.warmReady(PythonRuntime.PYTHON3) == 2
+                && sandboxes.warmReady(PythonRuntime.PYPY3) == 1,
         "the pool to follow its targets");
   }
 

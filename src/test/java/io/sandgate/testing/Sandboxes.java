@@ -5,6 +5,7 @@ import io.sandgate.agent.AgentEndpoint;
 import io.sandgate.agent.AgentLimits;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.Sandbox;
 import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
@@ -40,18 +41,19 @@ public class Sandboxes {
    * would.
    */
   public AgentRunResult run(AgentRunRequest request) {
-    return run(request, Optional.of(request.runtime()));
+    return run(request, Optional.of(PythonRuntime.byId(request.runtime()).orElseThrow()));
   }
 
   /**
    * Runs the request in a new sandbox with a warm interpreter of {@code warm} (none: a cold start).
    */
-  public AgentRunResult run(AgentRunRequest request, Optional<String> warm) {
+  public AgentRunResult run(AgentRunRequest request, Optional<PythonRuntime> warm) {
     return run(request, kindFor(warm), warm);
   }
 
   /** Runs the request in a new sandbox of {@code kind} with a warm interpreter of {@code warm}. */
-  public AgentRunResult run(AgentRunRequest request, SandboxKind kind, Optional<String> warm) {
+  public AgentRunResult run(
+      AgentRunRequest request, SandboxKind kind, Optional<PythonRuntime> warm) {
     AgentRunResult[] result = new AgentRunResult[1];
     with(kind, warm, sandbox -> result[0] = agent.run(endpoint(sandbox), request));
     return result[0];
@@ -66,12 +68,12 @@ public class Sandboxes {
   }
 
   /** Hands a ready sandbox to {@code body}, then destroys it whatever happened. */
-  public void with(Optional<String> warm, Consumer<Sandbox> body) {
+  public void with(Optional<PythonRuntime> warm, Consumer<Sandbox> body) {
     with(kindFor(warm), warm, body);
   }
 
   /** Hands a ready sandbox of {@code kind} to {@code body}, then destroys it whatever happened. */
-  public void with(SandboxKind kind, Optional<String> warm, Consumer<Sandbox> body) {
+  public void with(SandboxKind kind, Optional<PythonRuntime> warm, Consumer<Sandbox> body) {
     Sandbox sandbox = runtime.create(limits.environment(), kind, warm);
     try {
       agent.awaitReady(endpoint(sandbox), Duration.ofSeconds(30));
@@ -81,7 +83,7 @@ public class Sandboxes {
     }
   }
 
-  private static SandboxKind kindFor(Optional<String> warm) {
+  private static SandboxKind kindFor(Optional<PythonRuntime> warm) {
     return warm.map(SandboxKind::of).orElse(SandboxKind.STANDARD);
   }
 

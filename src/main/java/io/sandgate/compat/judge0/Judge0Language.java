@@ -1,7 +1,7 @@
 package io.sandgate.compat.judge0;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;

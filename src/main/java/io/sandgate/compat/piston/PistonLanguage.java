@@ -1,6 +1,6 @@
 package io.sandgate.compat.piston;
 
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.sandgate.compat.judge0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sandgate.execution.ExecutionResult;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import org.junit.jupiter.api.Test;
 
 /** Judge0's verdicts from Sandgate's outcomes, in Judge0's order. */

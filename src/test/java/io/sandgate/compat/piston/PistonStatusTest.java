@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sandgate.execution.ExecutionResult;
-import io.sandgate.execution.PythonRuntime;
+import io.sandgate.runtime.PythonRuntime;
 import org.junit.jupiter.api.Test;
 
 /** The outcomes the API test cannot provoke on demand, in Piston's terms. */

@@ -1,11 +1,14 @@
-package io.sandgate.execution;
+package io.sandgate.runtime;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Python runtimes a program can run on. */
+/**
+ * The Python runtimes a program can run on: the one type for them from the HTTP edge to the pool.
+ * The runner image holds exactly these (its metadata is checked against them at startup).
+ */
 public enum PythonRuntime {
   PYPY3("pypy3", Map.of()),
   PYTHON3("python3", Map.of()),
@@ -25,9 +28,19 @@ public enum PythonRuntime {
     this.reservedNames = Map.copyOf(names);
   }
 
+  /** The runtime a run gets when it names none, and the one warmed before any demand. */
+  public static final PythonRuntime DEFAULT = PYPY3;
+
   /** The name clients use. */
   public String id() {
     return id;
+  }
+
+  /**
+   * Whether this runtime needs a data sandbox: room for its scientific stack, charts become files.
+   */
+  public boolean data() {
+    return this == PYTHON3_DATA;
   }
 
   /**
