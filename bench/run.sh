@@ -96,7 +96,7 @@ file_kb() { awk '/^RssFile/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 
 # The cap on live sandboxes sits well above the pool and the 32 clients, so that the figures
-# measure the engine, not the cap (README, Capacity).
+# measure the engine, not the cap (docs/operations.md, Capacity).
 # start_gateway <pool size> [extra options]; the front end is $front_end (jvm or native). Sets
 # gw_pid, gw_log and ready_ms (from exec to a full warm pool).
 start_gateway() {

@@ -15,8 +15,8 @@ public interface PoolConfig {
 
   /**
    * Sandboxes that may exist at once: ready, being created, running and being removed. Unset:
-   * derived at startup from the engine's memory and CPUs and the sandbox memory limit (README,
-   * "Capacity"), and logged.
+   * derived at startup from the engine's memory and CPUs and the sandbox memory limit
+   * (docs/operations.md, "Capacity"), and logged.
    */
   OptionalInt maxSandboxes();
 

@@ -46,7 +46,7 @@ public class TenantRegistry {
     if (byDigest.isEmpty()) {
       Log.warn(
           "no tenant is configured: every /v1 request will be refused with 401."
-              + " Set sandgate.tenants.<name>.api-key-sha256 (see README)");
+              + " Set sandgate.tenants.<name>.api-key-sha256 (see docs/api.md, Tenants)");
     } else {
       Log.infof("tenants: %s", tenants().stream().map(Tenant::name).toList());
     }

@@ -27,24 +27,25 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every default lives in its config interface ({@code @WithDefault}); the README's configuration
- * table, application.properties and the runner image's build script must agree with it.
+ * Every default lives in its config interface ({@code @WithDefault}); the table in
+ * docs/configuration.md, application.properties and runner-image/build.sh must agree with it.
  */
 class ConfigDefaultsTest {
 
-  private static final Pattern README_ROW =
+  private static final Pattern TABLE_ROW =
       Pattern.compile("(?m)^\\| `(sandgate\\.[a-z0-9.-]+)` \\| `([^`]*)`");
 
   @Test
-  void theReadmeStatesEveryDefaultAsTheCodeHasIt() throws IOException {
-    Map<String, String> readme = new TreeMap<>();
-    Matcher row = README_ROW.matcher(Files.readString(Path.of("README.md")));
+  void theConfigurationTableStatesEveryDefaultAsTheCodeHasIt() throws IOException {
+    Map<String, String> table = new TreeMap<>();
+    Matcher row = TABLE_ROW.matcher(Files.readString(Path.of("docs/configuration.md")));
     while (row.find()) {
-      readme.put(row.group(1), row.group(2));
+      table.put(row.group(1), row.group(2));
     }
     Map<String, String> defaults = defaults();
     for (Map.Entry<String, String> d : defaults.entrySet()) {
-      assertEquals(d.getValue(), readme.get(d.getKey()), "README's default of " + d.getKey());
+      assertEquals(
+          d.getValue(), table.get(d.getKey()), "docs/configuration.md's default of " + d.getKey());
     }
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway image as it ships: built from src/main/docker (Dockerfile.native-micro for the native
  * binary, Dockerfile.jvm for the jar) on the locally made Debian base, run as a container the way
- * the README and k8s/ run it — non-root, read-only root, every capability dropped — on the
+ * docs/operations.md and k8s/ run it — non-root, read-only root, every capability dropped — on the
  * machine's engine. It must serve runs, and remove its sandboxes when stopped.
  */
 class GatewayImageIT {
