@@ -23,7 +23,11 @@ PIDS = ["--pids-limit", "1024", "--ulimit", "nproc=64"] if OCI_RUNTIME == "runsc
 SANDBOX = ["--runtime", OCI_RUNTIME, "--network", "none", "--read-only", "--tmpfs", "/tmp:size=16m",
            "--memory", MEMORY, "--memory-swap", MEMORY, *PIDS, "--cap-drop", "ALL",
            "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
-           "--security-opt", "no-new-privileges", "--init"]
+           "--security-opt", "no-new-privileges", "--init",
+           # The agent's settings, which the gateway gives every sandbox (it has no defaults).
+           "-e", "SANDGATE_SOCKET_DIR=/run/sandgate", "-e", "SANDGATE_UID=1000000",
+           "-e", "SANDGATE_MAX_REQUEST_BYTES=8388608", "-e", "SANDGATE_MAX_FILES=256",
+           "-e", "SANDGATE_MAX_FILE_DEPTH=8", "-e", "SANDGATE_MAX_FILE_NAME_BYTES=255"]
 
 
 def pct(values, p):
@@ -191,7 +195,8 @@ def engine_churn(seconds, parallel):
             cid = docker("create", *SANDBOX, "-v", d + ":/run/sandgate", "--label", "io.sandgate.bench=true",
                          "-e", "SANDGATE_WARM_RUNTIME=pypy3", RUNNER)
             docker("start", cid)
-            agent_request(await_socket(d), "POST", "/run", {"code": "print('hi')", "runtime": "pypy3"})
+            agent_request(await_socket(d), "POST", "/run", {"code": "print('hi')", "runtime": "pypy3",
+                                                            "timeoutMs": 10000, "maxOutputBytes": 1 << 20})
             docker("rm", "-f", cid)
             subprocess.run(["rm", "-rf", d])
             n += 1

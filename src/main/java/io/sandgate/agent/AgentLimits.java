@@ -21,9 +21,13 @@ public record AgentLimits(long maxRequestBytes) {
   /** Longest name of a file written beside the program. */
   public static final int MAX_FILE_NAME = 255;
 
-  /** The agent's own bounds on files (runner-image/agent.py: MAX_PATH_DEPTH, MAX_FILES). */
+  /**
+   * Deepest path of a file written beside the program, and of the output files read back: the agent
+   * walks no deeper.
+   */
   public static final int MAX_FILE_DEPTH = 8;
 
+  /** Most files written beside the program that the agent takes in one run. */
   public static final int MAX_FILES = 256;
 
   /**
@@ -47,8 +51,15 @@ public record AgentLimits(long maxRequestBytes) {
         6 * (maxCodeBytes + maxStdinBytes + maxArgsBytes) + 3L * maxArgs + files + ENVELOPE_BYTES);
   }
 
-  /** The agent reads its bound from its environment (runner-image/README.md). */
+  /**
+   * The agent's bounds, set in every sandbox's environment: it keeps no copy of them and does not
+   * start without them (runner-image/README.md).
+   */
   public Map<String, String> environment() {
-    return Map.of("SANDGATE_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes));
+    return Map.of(
+        "SANDGATE_MAX_REQUEST_BYTES", Long.toString(maxRequestBytes),
+        "SANDGATE_MAX_FILES", Integer.toString(MAX_FILES),
+        "SANDGATE_MAX_FILE_DEPTH", Integer.toString(MAX_FILE_DEPTH),
+        "SANDGATE_MAX_FILE_NAME_BYTES", Integer.toString(MAX_FILE_NAME));
   }
 }

@@ -46,7 +46,8 @@ public enum PythonRuntime {
   /**
    * The names in the program's directory that a run of this runtime finds already made, each with
    * what it is: a file of the request there, or under it, would collide with the sandbox's own (the
-   * runtime's, e.g. the data runtime's MPLCONFIGDIR: runner-image/agent.py RUNTIME_DIRS).
+   * runtime's, e.g. the data runtime's MPLCONFIGDIR: runner-image/sandgate_agent/runtimes.py
+   * RUNTIME_DIRS).
    */
   public Map<String, String> reservedNames() {
     return reservedNames;
@@ -56,7 +57,7 @@ public enum PythonRuntime {
    * What the agent makes for every run (an enum's constructor cannot read its own static fields).
    */
   private static final class Every {
-    /** runner-image/agent.py: PROGRAM_PATH, OUTPUT_DIR. */
+    /** runner-image/sandgate_agent/layout.py: PROGRAM_PATH, OUTPUT_DIR. */
     static final Map<String, String> NAMES =
         Map.of(
             "main.py", "the program's own",

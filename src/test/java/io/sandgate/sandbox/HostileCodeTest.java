@@ -369,7 +369,7 @@ abstract class HostileCodeTest {
                 import errno, os
                 root = [l.split() for l in open('/proc/mounts') if l.split()[1] == '/'][-1]
                 print('root read-only', 'ro' in root[3].split(','))
-                for path in ('/evil', '/usr/lib/evil', '/opt/sandgate/agent.py', '/etc/passwd'):
+                for path in ('/evil', '/usr/lib/evil', '/usr/lib/python3/dist-packages/sandgate_agent/__main__.py', '/etc/passwd'):
                     try:
                         open(path, 'a').write('x')
                         print(path, 'WRITTEN')

@@ -1,0 +1,1 @@
+"""Sandgate agent: runs exactly one untrusted Python program inside its container (README.md)."""
