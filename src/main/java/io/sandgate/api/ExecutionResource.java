@@ -1,6 +1,7 @@
 package io.sandgate.api;
 
 import io.sandgate.execution.ExecutionRequest;
+import io.sandgate.http.HttpExecutions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,13 @@
 package io.sandgate.api;
 
+import io.sandgate.fn.FunctionOrigin;
+import io.sandgate.fn.FunctionUrls;
 import io.sandgate.function.FunctionFailedException;
 import io.sandgate.function.FunctionService;
 import io.sandgate.function.FunctionStore;
 import io.sandgate.function.FunctionVersion;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.RequestTenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

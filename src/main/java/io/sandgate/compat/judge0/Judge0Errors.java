@@ -1,7 +1,7 @@
 package io.sandgate.compat.judge0;
 
-import io.sandgate.api.Problem;
-import io.sandgate.api.Routes;
+import io.sandgate.http.Problem;
+import io.sandgate.http.Routes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;

@@ -1,6 +1,6 @@
 package io.sandgate.compat.piston;
 
-import io.sandgate.api.Problem;
+import io.sandgate.http.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
 import io.vertx.core.net.HostAndPort;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * (functions on the API port only) the path alone.
  */
 @ApplicationScoped
-class FunctionUrls {
+public class FunctionUrls {
 
   private final Optional<String> domain;
   private final FunctionListener listener;
@@ -22,7 +22,7 @@ class FunctionUrls {
     this.listener = listener;
   }
 
-  String of(String tenant, String name, RoutingContext http) {
+  public String of(String tenant, String name, RoutingContext http) {
     String scheme = http.request().scheme();
     HostAndPort authority = http.request().authority();
     if (domain.isPresent()) {

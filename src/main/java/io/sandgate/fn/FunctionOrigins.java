@@ -1,6 +1,9 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.ProblemType;
+import io.sandgate.http.RouteProblems;
+import io.sandgate.http.Routes;
 import io.sandgate.tenant.Tenancy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
@@ -80,7 +80,7 @@ public class HttpExecutions {
    * (its idle timeout lifted for as long as the run may take), and the sandbox goes back once the
    * answer is out.
    */
-  Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
+  public Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
     ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(runner));
     AfterResponse afterResponse = new AfterResponse();
     http.addEndHandler(ended -> afterResponse.responseOver());

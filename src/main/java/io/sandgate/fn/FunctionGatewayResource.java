@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.function.FunctionCall;
@@ -8,6 +8,12 @@ import io.sandgate.function.FunctionNotFoundException;
 import io.sandgate.function.FunctionService;
 import io.sandgate.function.FunctionVersion;
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.ApiKeys;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.Problem;
+import io.sandgate.http.ProblemType;
+import io.sandgate.http.RateLimitHeaders;
+import io.sandgate.http.Utf8;
 import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;
 import io.sandgate.tenant.Tenant;

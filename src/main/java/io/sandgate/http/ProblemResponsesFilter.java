@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.sandgate.tenant.UnauthenticatedException;

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +13,7 @@ public class RequestTenant {
     this.tenant = tenant;
   }
 
-  Tenant tenant() {
+  public Tenant tenant() {
     if (tenant == null) {
       throw new IllegalStateException("no tenant: the request did not pass TenantFilter");
     }
