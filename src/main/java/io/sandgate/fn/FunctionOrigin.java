@@ -1,6 +1,7 @@
 package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.Routes;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public enum FunctionOrigin {
    * ports, so on a shared host they stay under the tenant's own {@code /fn/} path.
    */
   public String cookiePath(String tenant) {
-    return this == TENANT_HOST ? "/" : "/fn/" + tenant;
+    return this == TENANT_HOST ? "/" : Routes.FUNCTIONS + "/" + tenant;
   }
 
   /** Stamps the origin's policy on an answer, whatever the handler set beside it. */

@@ -1,6 +1,7 @@
 package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.Routes;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class FunctionUrls {
               : "";
       return scheme + "://" + tenant + "." + domain.get() + port + "/" + name;
     }
-    String path = "/fn/" + tenant + "/" + name;
+    String path = Routes.FUNCTIONS + "/" + tenant + "/" + name;
     if (listener.port().isEmpty() || authority == null) {
       return path;
     }

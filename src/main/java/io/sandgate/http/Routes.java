@@ -2,12 +2,31 @@ package io.sandgate.http;
 
 import java.util.List;
 
-/** Path prefixes of the APIs, in one place: who authenticates them and who shapes their errors. */
+/**
+ * Where each API starts, in one place: resources take their paths from here, and so do the filters
+ * that authenticate an API, limit its bodies and shape its errors ({@link FrontDoor}).
+ */
 public final class Routes {
 
-  /** Judge0 CE's API. */
+  /** Sandgate's own API. */
+  public static final String API = "/v1";
+
+  /** Function calls, {@code /fn/{tenant}/{name}}. */
+  public static final String FUNCTIONS = "/fn";
+
+  /** Piston's v2 API. */
+  public static final String PISTON = "/api/v2";
+
+  /** Judge0 CE's API, at the root as Judge0 serves it. */
+  public static final String JUDGE0_SUBMISSIONS = "/submissions";
+
+  public static final String JUDGE0_LANGUAGES = "/languages";
+  public static final String JUDGE0_STATUSES = "/statuses";
+  public static final String JUDGE0_ABOUT = "/about";
+
+  /** Judge0 CE's API as a whole. */
   public static final List<String> JUDGE0 =
-      List.of("/submissions", "/languages", "/statuses", "/about");
+      List.of(JUDGE0_SUBMISSIONS, JUDGE0_LANGUAGES, JUDGE0_STATUSES, JUDGE0_ABOUT);
 
   private Routes() {}
 
