@@ -146,7 +146,7 @@ public class Judge0Resource {
   @Operation(
       summary = "Judge0: read a submission",
       description =
-          "Its fields (fields=a,b or *), while it is kept" + " (sandgate.async.retention).")
+          "Its fields (fields=a,b or *), while it is kept" + " (sandgate.judge0.retention).")
   public Map<String, Object> show(
       @PathParam("token") String token,
       @QueryParam("base64_encoded") String base64,
