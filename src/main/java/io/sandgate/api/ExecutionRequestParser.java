@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.ProgramFile;
+import io.sandgate.http.StrictJson;
+import io.sandgate.http.Utf8;
 import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;

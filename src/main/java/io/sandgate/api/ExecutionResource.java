@@ -1,6 +1,8 @@
 package io.sandgate.api;
 
 import io.sandgate.execution.ExecutionRequest;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.Routes;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code POST /v1/executions}: run one program in a fresh sandbox. Blocking: runs on a worker
  * thread.
  */
-@Path("/v1/executions")
+@Path(Routes.API + "/executions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Executions")
 public class ExecutionResource {

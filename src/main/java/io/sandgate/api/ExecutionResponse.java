@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sandgate.execution.ContentTypes;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.OutputFile;
+import io.sandgate.http.Utf8;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

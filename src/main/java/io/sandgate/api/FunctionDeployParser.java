@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.function.FunctionDraft;
 import io.sandgate.function.FunctionVersion;
+import io.sandgate.http.StrictJson;
 import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

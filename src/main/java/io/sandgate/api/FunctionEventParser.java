@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.function.FunctionEvent;
 import io.sandgate.function.FunctionVersion;
+import io.sandgate.http.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

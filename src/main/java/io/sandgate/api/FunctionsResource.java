@@ -1,9 +1,14 @@
 package io.sandgate.api;
 
+import io.sandgate.fn.FunctionOrigin;
+import io.sandgate.fn.FunctionUrls;
 import io.sandgate.function.FunctionFailedException;
 import io.sandgate.function.FunctionService;
 import io.sandgate.function.FunctionStore;
 import io.sandgate.function.FunctionVersion;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.RequestTenant;
+import io.sandgate.http.Routes;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /v1/functions}: deploy, read, delete and test-call a tenant's functions. Blocking. */
-@Path("/v1/functions")
+@Path(Routes.API + "/functions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Functions")
 public class FunctionsResource {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.sandgate.function.FunctionCall;
 import io.sandgate.function.FunctionFailedException;
+import io.sandgate.http.ProblemType;
+import io.sandgate.http.Utf8;
 import java.util.Map;
 
 /**

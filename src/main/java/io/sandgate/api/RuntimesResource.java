@@ -1,5 +1,6 @@
 package io.sandgate.api;
 
+import io.sandgate.http.Routes;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/runtimes}: the runtimes and their versions, as read from the runner image. */
-@Path("/v1/runtimes")
+@Path(Routes.API + "/runtimes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runtimes")
 public class RuntimesResource {

@@ -12,6 +12,7 @@ import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
+import io.sandgate.http.StrictJson;
 import io.sandgate.tenant.Tenant;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

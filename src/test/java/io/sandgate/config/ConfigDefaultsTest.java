@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandgate.agent.AgentConfig;
 import io.sandgate.cluster.RedisConfig;
-import io.sandgate.compat.judge0.AsyncConfig;
+import io.sandgate.compat.judge0.Judge0Config;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.function.FunctionsConfig;
 import io.sandgate.pool.PoolConfig;
@@ -87,7 +87,7 @@ class ConfigDefaultsTest {
           TenantsConfig.Defaults.class,
           FunctionsConfig.class,
           RedisConfig.class,
-          AsyncConfig.class,
+          Judge0Config.class,
           StoreConfig.class
         }) {
       collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);

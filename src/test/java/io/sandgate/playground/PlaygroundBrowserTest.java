@@ -9,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.sandgate.api.Problem;
+import io.sandgate.http.Problem;
 import io.sandgate.testing.Api;
 import io.sandgate.testing.DockerEngine;
 import io.sandgate.testing.Management;

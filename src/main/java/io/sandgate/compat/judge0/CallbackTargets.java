@@ -30,7 +30,8 @@ final class CallbackTargets {
 
   /** Why {@code url} may not receive a callback, or empty when it may. */
   Optional<String> refusal(String url) {
-    return check(url, !allowPrivate).refusal();
+    Check parsed = parse(url);
+    return (allowPrivate ? parsed : resolve(parsed)).refusal();
   }
 
   /**
@@ -39,7 +40,7 @@ final class CallbackTargets {
    * the check and the connection is never followed.
    */
   Check target(String url) {
-    return check(url, true);
+    return resolve(parse(url));
   }
 
   /**
@@ -53,7 +54,8 @@ final class CallbackTargets {
     }
   }
 
-  private Check check(String url, boolean resolve) {
+  /** The URL's form alone: scheme, host, no user information; nothing resolved yet. */
+  private static Check parse(String url) {
     URI uri;
     try {
       uri = new URI(url);
@@ -67,9 +69,15 @@ final class CallbackTargets {
     if (uri.getHost() == null || uri.getRawUserInfo() != null) {
       return Check.refused("must name a host (and no user information)");
     }
-    if (!resolve) {
-      return new Check(uri, null, Optional.empty());
+    return new Check(uri, null, Optional.empty());
+  }
+
+  /** A well-formed URL's host resolved, and every address it resolves to checked. */
+  private Check resolve(Check parsed) {
+    if (parsed.refusal().isPresent()) {
+      return parsed;
     }
+    URI uri = parsed.url();
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(uri.getHost());

@@ -37,7 +37,7 @@ class Judge0Callbacks {
 
   private static final int BACKLOG = 1000;
 
-  private final AsyncConfig config;
+  private final Judge0Config config;
   private final CallbackTargets targets;
   private final ObjectMapper json;
   private final HttpClient http;
@@ -67,7 +67,7 @@ class Judge0Callbacks {
             executor.execute(dropped);
           });
 
-  Judge0Callbacks(AsyncConfig config, ObjectMapper json, Vertx vertx) {
+  Judge0Callbacks(Judge0Config config, ObjectMapper json, Vertx vertx) {
     this.config = config;
     this.targets = new CallbackTargets(config.allowPrivateCallbacks());
     this.json = json;

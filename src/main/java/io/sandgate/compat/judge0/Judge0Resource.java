@@ -5,14 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandgate.api.HttpExecutions;
-import io.sandgate.api.RateLimitHeaders;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
+import io.sandgate.http.FrontDoor;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.Routes;
 import io.sandgate.pool.SandboxPool;
-import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -31,18 +31,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Judge0 CE's API, so that clients written for Judge0 run unchanged: submissions (single and batch,
- * {@code wait=true} and asynchronous), languages, statuses, about. Errors are Judge0's shapes
- * ({@link Judge0Errors}).
+ * {@code wait=true} and asynchronous), languages, statuses, about. Errors are Judge0's shapes:
+ * {@code 422 {"field": ["message"]}} for a submission that fails its checks, {@code {"error":
+ * "..."}} for the rest ({@link FrontDoor#JUDGE0}), Sandgate's own problems too.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -78,7 +79,7 @@ public class Judge0Resource {
   }
 
   @POST
-  @Path("submissions")
+  @Path(Routes.JUDGE0_SUBMISSIONS)
   @Consumes(MediaType.WILDCARD)
   @Operation(
       summary = "Judge0: create a submission",
@@ -141,11 +142,11 @@ public class Judge0Resource {
   }
 
   @GET
-  @Path("submissions/{token}")
+  @Path(Routes.JUDGE0_SUBMISSIONS + "/{token}")
   @Operation(
       summary = "Judge0: read a submission",
       description =
-          "Its fields (fields=a,b or *), while it is kept" + " (sandgate.async.retention).")
+          "Its fields (fields=a,b or *), while it is kept" + " (sandgate.judge0.retention).")
   public Map<String, Object> show(
       @PathParam("token") String token,
       @QueryParam("base64_encoded") String base64,
@@ -158,7 +159,7 @@ public class Judge0Resource {
   }
 
   @POST
-  @Path("submissions/batch")
+  @Path(Routes.JUDGE0_SUBMISSIONS + "/batch")
   @Consumes(MediaType.WILDCARD)
   @Operation(
       summary = "Judge0: create up to 20 submissions",
@@ -190,7 +191,6 @@ public class Judge0Resource {
     }
     // One rate token per submission, all or none: the request paid for one, the rest are spent once
     // the queue holds places for them all (a 503 spends no more), and a 429 queues nothing.
-    AtomicReference<RateLimiter.Decision> rate = new AtomicReference<>();
     if (!accepted.isEmpty()) {
       List<String> tokens =
           runs.enqueue(
@@ -198,23 +198,18 @@ public class Judge0Resource {
               accepted,
               () -> {
                 if (accepted.size() > 1) {
-                  rate.set(executions.spendRuns(accepted.size()));
+                  executions.spendRuns(accepted.size());
                 }
               });
       for (int i = 0; i < tokens.size(); i++) {
         answers.set(positions.get(i), Map.of("token", tokens.get(i)));
       }
     }
-    Response.ResponseBuilder answer =
-        Response.status(accepted.isEmpty() ? 422 : 201).entity(answers);
-    if (rate.get() != null) {
-      RateLimitHeaders.set(answer::header, rate.get());
-    }
-    return answer.build();
+    return Response.status(accepted.isEmpty() ? 422 : 201).entity(answers).build();
   }
 
   @GET
-  @Path("submissions/batch")
+  @Path(Routes.JUDGE0_SUBMISSIONS + "/batch")
   @Operation(
       summary = "Judge0: read up to 20 submissions",
       description =
@@ -237,7 +232,7 @@ public class Judge0Resource {
   }
 
   @GET
-  @Path("languages")
+  @Path(Routes.JUDGE0_LANGUAGES)
   @Operation(
       summary = "Judge0: the languages",
       description = "71: CPython 3 (Judge0's id), 1071: PyPy 3.")
@@ -247,7 +242,7 @@ public class Judge0Resource {
   }
 
   @GET
-  @Path("languages/{id}")
+  @Path(Routes.JUDGE0_LANGUAGES + "/{id}")
   @Operation(summary = "Judge0: one language")
   public Judge0Language.Detail language(@PathParam("id") String id) {
     Judge0Language language;
@@ -263,7 +258,7 @@ public class Judge0Resource {
   }
 
   @GET
-  @Path("statuses")
+  @Path(Routes.JUDGE0_STATUSES)
   @Operation(
       summary = "Judge0: the statuses",
       description = "Judge0's fourteen, with its descriptions.")
@@ -272,7 +267,7 @@ public class Judge0Resource {
   }
 
   @GET
-  @Path("about")
+  @Path(Routes.JUDGE0_ABOUT)
   @Operation(
       summary = "Judge0: about",
       description = "The Judge0 CE version whose API this is, and Sandgate.")
@@ -365,5 +360,15 @@ public class Judge0Resource {
     } catch (IOException e) {
       throw new Judge0Refusal(400, "the request body could not be read");
     }
+  }
+
+  @ServerExceptionMapper
+  Response refused(Judge0Refusal e) {
+    return FrontDoor.JUDGE0.refusal(e.status, e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  Response invalid(Judge0Invalid e) {
+    return Response.status(422).type(MediaType.APPLICATION_JSON).entity(e.errors).build();
   }
 }

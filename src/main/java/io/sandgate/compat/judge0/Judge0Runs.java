@@ -50,7 +50,7 @@ class Judge0Runs {
   private final ExecutionService executions;
   private final Judge0Callbacks callbacks;
   private final SandboxPool pool;
-  private final AsyncConfig config;
+  private final Judge0Config config;
   private final Clock clock;
   private final String instance;
   private final boolean storeIsOurs;
@@ -69,7 +69,7 @@ class Judge0Runs {
       ExecutionService executions,
       Judge0Callbacks callbacks,
       SandboxPool pool,
-      AsyncConfig config,
+      Judge0Config config,
       Clock clock,
       GatewayInstance instance,
       StoreConfig storeConfig) {
@@ -91,9 +91,10 @@ class Judge0Runs {
   }
 
   void abandonLeftovers(@Observes Database.Opened event) {
-    int abandoned = abandon(true, started, "the gateway stopped before this submission finished");
+    String why = "the gateway stopped before this submission finished";
+    int abandoned = abandon(store.inFlightOf(instance, started), why);
     if (storeIsOurs) {
-      abandoned += abandon(false, started, "the gateway stopped before this submission finished");
+      abandoned += abandon(store.inFlightOfOthers(instance, started), why);
     }
     if (abandoned > 0) {
       Log.warnf(
@@ -107,13 +108,14 @@ class Judge0Runs {
     Instant now = clock.instant();
     store.expire(now);
     abandon(
-        false, now.minus(config.abandonedAfter()), "the gateway running this submission stopped");
+        store.inFlightOfOthers(instance, now.minus(config.abandonedAfter())),
+        "the gateway running this submission stopped");
   }
 
   /** Answers leftovers as Internal Error, as any other finish: stored, then their callbacks. */
-  private int abandon(boolean own, Instant madeBefore, String why) {
+  private int abandon(List<Judge0Record> leftovers, String why) {
     int abandoned = 0;
-    for (Judge0Record record : store.inFlight(own, instance, madeBefore)) {
+    for (Judge0Record record : leftovers) {
       abandoned += finish(record, Judge0Result.internalError(why)) != null ? 1 : 0;
     }
     return abandoned;
@@ -142,7 +144,7 @@ class Judge0Runs {
     }
     Instant giveUp = clock.instant().plus(config.maxWait());
     for (Judge0Record record : records) {
-      queue.add(tenant.name(), new Queued(tenant, record, giveUp, false));
+      queue.add(tenant.name(), Queued.waiting(tenant, record, giveUp));
       workers.execute(this::runNext);
     }
     return records.stream().map(Judge0Record::token).toList();
@@ -176,7 +178,18 @@ class Judge0Runs {
   }
 
   /** A submission in the queue; {@code started} once it was marked Processing (its first turn). */
-  private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {}
+  private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {
+
+    /** Accepted, not yet run. */
+    static Queued waiting(Tenant tenant, Judge0Record record, Instant giveUp) {
+      return new Queued(tenant, record, giveUp, false);
+    }
+
+    /** Back in line after a turn that could not run it: Processing already. */
+    Queued again() {
+      return new Queued(tenant, record, giveUp, true);
+    }
+  }
 
   /** A worker's task: the turn of whichever submission is next. */
   private void runNext() {
@@ -203,7 +216,7 @@ class Judge0Runs {
       } catch (NoSandboxException | TenantLimitException e) {
         if (clock.instant().isBefore(queued.giveUp())) {
           done = false;
-          Queued again = new Queued(queued.tenant(), record, queued.giveUp(), true);
+          Queued again = queued.again();
           retries.schedule(
               () -> {
                 queue.add(record.tenant(), again);

@@ -113,10 +113,22 @@ class Judge0Store {
   }
 
   /**
-   * The submissions still queued or running that were made before {@code madeBefore}, by {@code
-   * owner} ({@code own}) or by any other gateway: leftovers of gateways that stopped.
+   * {@code owner}'s submissions still queued or running that were made before {@code madeBefore}:
+   * what it left when it stopped last.
    */
-  List<Judge0Record> inFlight(boolean own, String owner, Instant madeBefore) {
+  List<Judge0Record> inFlightOf(String owner, Instant madeBefore) {
+    return inFlight(" owner = ?", owner, madeBefore);
+  }
+
+  /**
+   * Every other gateway's submissions still queued or running that were made before {@code
+   * madeBefore}: leftovers of gateways that stopped.
+   */
+  List<Judge0Record> inFlightOfOthers(String owner, Instant madeBefore) {
+    return inFlight(" owner <> ?", owner, madeBefore);
+  }
+
+  private List<Judge0Record> inFlight(String ownerIs, String owner, Instant madeBefore) {
     List<Judge0Record> found = new ArrayList<>();
     try (Connection c = db.connection();
         PreparedStatement s =
@@ -124,7 +136,7 @@ class Judge0Store {
                 c,
                 "SELECT token, tenant, status_id,"
                     + " submission, result, created_at, finished_at FROM judge0_submissions WHERE status_id IN (?, ?) AND"
-                    + (own ? " owner = ?" : " owner <> ?")
+                    + ownerIs
                     + " AND created_at < ?",
                 Judge0Status.IN_QUEUE.id,
                 Judge0Status.PROCESSING.id,

@@ -62,32 +62,32 @@ final class Judge0SubmissionParser {
   }
 
   private Parsed read(Limits limits) {
-    String source = text("source_code", base64);
+    String source = content("source_code");
     if (source == null || source.isBlank()) {
       error("source_code", "can't be blank");
     }
     Integer languageId = languageId();
-    int runs = integer("number_of_runs", 1, 1, 20, true);
+    int runs = positiveInteger("number_of_runs", 1, 20);
     double cpu = decimal("cpu_time_limit", 5.0, 0, limits.maxCpuTimeSeconds());
     double extra = decimal("cpu_extra_time", 1.0, 0, 5.0);
     double wall = decimal("wall_time_limit", 10.0, 1, limits.maxWallTimeSeconds());
-    int memory = integer("memory_limit", 128000, 2048, 512000, false);
-    int stack = integer("stack_limit", 64000, 0, 128000, false);
-    int processes = integer("max_processes_and_or_threads", 60, 1, 120, true);
-    int fileSize = integer("max_file_size", 1024, 0, 4096, false);
+    int memory = integer("memory_limit", 128000, 2048, 512000);
+    int stack = integer("stack_limit", 64000, 0, 128000);
+    int processes = positiveInteger("max_processes_and_or_threads", 60, 120);
+    int fileSize = integer("max_file_size", 1024, 0, 4096);
     boolean perProcessTime = bool("enable_per_process_and_thread_time_limit");
     boolean perProcessMemory = bool("enable_per_process_and_thread_memory_limit");
     boolean redirect = bool("redirect_stderr_to_stdout");
-    String compilerOptions = text("compiler_options", false);
+    String compilerOptions = text("compiler_options");
     if (compilerOptions != null && !compilerOptions.isEmpty()) {
       error("compiler_options", "setting compiler options is only allowed for compiled languages");
     }
-    String arguments = text("command_line_arguments", false);
+    String arguments = text("command_line_arguments");
     if (arguments != null && arguments.length() > MAX_OPTION_CHARS) {
       error(
           "command_line_arguments", "is too long (maximum is " + MAX_OPTION_CHARS + " characters)");
     }
-    String callback = text("callback_url", false);
+    String callback = text("callback_url");
     if (callback != null && !callback.isEmpty()) {
       limits.callbacks().refusal(callback).ifPresent(reason -> error("callback_url", reason));
     }
@@ -98,8 +98,8 @@ final class Judge0SubmissionParser {
     if (network) {
       error("enable_network", "enabling network is not allowed");
     }
-    String stdin = text("stdin", base64);
-    String expected = text("expected_output", base64);
+    String stdin = content("stdin");
+    String expected = content("expected_output");
     if (expected != null && expected.length() > limits.maxExpectedOutputChars()) {
       error(
           "expected_output",
@@ -166,21 +166,38 @@ final class Judge0SubmissionParser {
     return d;
   }
 
-  private int integer(String name, int fallback, int min, int max, boolean strictlyPositive) {
-    BigDecimal number = numeric(name);
-    if (number == null) {
+  private int integer(String name, int fallback, int min, int max) {
+    Integer n = integer(name);
+    if (n == null) {
       return fallback;
     }
-    // Compared before narrowing: a huge number must not wrap into the range.
-    int n = number.max(INT_MIN).min(INT_MAX).intValue();
-    if (strictlyPositive && n <= 0) {
-      error(name, "must be greater than 0");
-    } else if (n < min) {
+    if (n < min) {
       error(name, "must be greater than or equal to " + min);
     } else if (n > max) {
       error(name, "must be less than or equal to " + max);
     }
     return n;
+  }
+
+  /** An integer Judge0 refuses at 0 or below as "must be greater than 0". */
+  private int positiveInteger(String name, int fallback, int max) {
+    Integer n = integer(name);
+    if (n == null) {
+      return fallback;
+    }
+    if (n <= 0) {
+      error(name, "must be greater than 0");
+    } else if (n > max) {
+      error(name, "must be less than or equal to " + max);
+    }
+    return n;
+  }
+
+  /** The field as an int; null when it is absent or not a number. */
+  private Integer integer(String name) {
+    BigDecimal number = numeric(name);
+    // Clamped before narrowing: a huge number must not wrap into the range.
+    return number == null ? null : number.max(INT_MIN).min(INT_MAX).intValue();
   }
 
   /** The field's number; null when it is absent, or not a number (then an error is recorded). */
@@ -204,14 +221,19 @@ final class Judge0SubmissionParser {
     return value.isBoolean() ? value.booleanValue() : "true".equals(value.asText());
   }
 
-  /** A text field; with base64, decoded as Judge0 decodes it (leniently). */
-  private String text(String name, boolean decode) {
+  /** A text field as sent. */
+  private String text(String name) {
     JsonNode value = field(name);
     if (value == null) {
       return null;
     }
-    String text = value.isTextual() ? value.textValue() : value.toString();
-    return decode ? Judge0Base64.decode(text) : text;
+    return value.isTextual() ? value.textValue() : value.toString();
+  }
+
+  /** A field of the program's text; with base64, decoded as Judge0 decodes it (leniently). */
+  private String content(String name) {
+    String text = text(name);
+    return base64 && text != null ? Judge0Base64.decode(text) : text;
   }
 
   /** A number as Rails casts one: a JSON number, or a string that holds one. */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
-import io.sandgate.api.HttpExecutions;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.SandboxFailedException;
+import io.sandgate.http.FrontDoor;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.Routes;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.sandbox.ContainerSpec;
 import io.sandgate.sandbox.SandboxConfig;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +30,14 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Piston's v2 API, so that clients written for Piston run unchanged: {@code GET /api/v2/runtimes}
- * and {@code POST /api/v2/execute}. Errors are Piston's {@code {"message"}} ({@link PistonErrors}).
+ * and {@code POST /api/v2/execute}. Errors are Piston's {@code {"message"}} ({@link
+ * FrontDoor#PISTON}).
  */
-@Path("/api/v2")
+@Path(Routes.PISTON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Piston v2")
 public class PistonResource {
@@ -152,5 +157,10 @@ public class PistonResource {
     } catch (IOException e) {
       throw new PistonRefusal("the request body could not be read");
     }
+  }
+
+  @ServerExceptionMapper
+  Response refused(PistonRefusal e) {
+    return FrontDoor.PISTON.refusal(400, e.getMessage());
   }
 }

@@ -50,13 +50,13 @@ class Judge0AsyncTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "sandgate.async.allow-private-callbacks",
+          "sandgate.judge0.allow-private-callbacks",
           "true",
-          "sandgate.async.workers",
+          "sandgate.judge0.workers",
           "1",
-          "sandgate.async.queue-size",
+          "sandgate.judge0.queue-size",
           "1",
-          "sandgate.async.callback-timeout",
+          "sandgate.judge0.callback-timeout",
           "3s");
     }
   }

@@ -51,7 +51,7 @@ class Judge0FairnessTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "sandgate.async.workers",
+          "sandgate.judge0.workers",
           Integer.toString(WORKERS),
           "sandgate.tenants.prompt.api-key",
           PROMPT_KEY,

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

@@ -1,9 +1,9 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.function.FunctionFailedException;
 
 /** Every problem the API answers with: a stable type URI, a status and a title. */
-enum ProblemType {
+public enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
   UNAUTHORIZED(401, "unauthorized", "A valid API key is required"),
   NOT_FOUND(404, "not-found", "No such resource"),
@@ -25,11 +25,11 @@ enum ProblemType {
 
   private static final String BASE = "https://sandgate.io/problems/";
 
-  final int status;
-  final String type;
-  final String title;
+  public final int status;
+  public final String type;
+  public final String title;
 
-  final String slug;
+  public final String slug;
 
   ProblemType(int status, String slug, String title) {
     this.status = status;
@@ -39,7 +39,7 @@ enum ProblemType {
   }
 
   /** The problem of a function call that gave no answer. */
-  static ProblemType of(FunctionFailedException.Kind kind) {
+  public static ProblemType of(FunctionFailedException.Kind kind) {
     return switch (kind) {
       case TIMEOUT -> FUNCTION_TIMEOUT;
       case OUT_OF_MEMORY -> FUNCTION_OUT_OF_MEMORY;
@@ -47,7 +47,7 @@ enum ProblemType {
     };
   }
 
-  Problem with(String detail) {
+  public Problem with(String detail) {
     return new Problem(type, title, status, detail);
   }
 }

@@ -4,9 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Asynchronous submissions (Judge0's {@code wait=false}): queue, workers, retention, callbacks. */
-@ConfigMapping(prefix = "sandgate.async")
-public interface AsyncConfig {
+/**
+ * Judge0 submissions: their retention, and for {@code wait=false} the queue, workers and callbacks.
+ */
+@ConfigMapping(prefix = "sandgate.judge0")
+public interface Judge0Config {
 
   /** How long a submission and its result stay readable. Default 1h. */
   @WithDefault("1h")

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;

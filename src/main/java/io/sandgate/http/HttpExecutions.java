@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
@@ -37,12 +37,12 @@ public class HttpExecutions {
   /**
    * Spends the rest of the tenant's rate for a request of {@code runs} (at least 2) runs (a Judge0
    * batch): one token per run, the first spent at the request's arrival, the others now, all or
-   * none. The answer carries the returned decision's RateLimit headers: what is left after them.
+   * none. The answer's RateLimit headers say what is left after them.
    *
    * @throws TenantLimitException (429) when the bucket cannot cover them all; nothing more is
    *     spent, and Retry-After is when it can
    */
-  public RateLimiter.Decision spendRuns(int runs) {
+  public void spendRuns(int runs) {
     if (runs < 2) {
       throw new IllegalArgumentException("the request's arrival paid for one run");
     }
@@ -66,7 +66,12 @@ public class HttpExecutions {
               : limit + ", and " + (rate.remaining() + 1) + " were left",
           rate.retryAfterSeconds());
     }
-    return rate;
+    tenant.rated(rate);
+  }
+
+  /** A rate the resource spent on its own (a function's): the one the answer's headers show. */
+  public void rated(RateLimiter.Decision rate) {
+    tenant.rated(rate);
   }
 
   public ExecutionResult execute(ExecutionRequest request, RoutingContext http) {
@@ -80,7 +85,7 @@ public class HttpExecutions {
    * (its idle timeout lifted for as long as the run may take), and the sandbox goes back once the
    * answer is out.
    */
-  Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
+  public Executor handBackAfterAnswer(RoutingContext http, Tenant runner) {
     ConnectionIdleTimeout.extendFor(http, executions.longestAnswer(runner));
     AfterResponse afterResponse = new AfterResponse();
     http.addEndHandler(ended -> afterResponse.responseOver());

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.function.FunctionCall;
@@ -8,6 +8,12 @@ import io.sandgate.function.FunctionNotFoundException;
 import io.sandgate.function.FunctionService;
 import io.sandgate.function.FunctionVersion;
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.ApiKeys;
+import io.sandgate.http.HttpExecutions;
+import io.sandgate.http.Problem;
+import io.sandgate.http.ProblemType;
+import io.sandgate.http.Routes;
+import io.sandgate.http.Utf8;
 import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;
 import io.sandgate.tenant.Tenant;
@@ -40,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The data plane: {@code /fn/{tenant}/{name}[@{version}][/{path}]}, any method. The HTTP request
  * becomes the event, the handler's return value the answer; every call runs in a fresh sandbox.
  */
-@Path("/fn/{tenant}/{target: [^/]+}{rest: .*}")
+@Path(Routes.FUNCTIONS + "/{tenant}/{target: [^/]+}{rest: .*}")
 @Tag(name = "Function calls")
 public class FunctionGatewayResource {
 
@@ -156,7 +162,7 @@ public class FunctionGatewayResource {
                               + target
                               + "'; a private function answers only with its tenant's API key"));
     }
-    RateLimiter.Decision rate = spend(tenant, function, withKey);
+    spend(tenant, function, withKey);
     if (body.length > config.maxBodyBytes()) {
       throw new RequestTooLargeException(
           "the body is "
@@ -178,7 +184,6 @@ public class FunctionGatewayResource {
       answer = failure(e, withKey);
     }
     origin.secure(answer, sameOrigin.contains(tenant.name() + "/" + function.name()));
-    RateLimitHeaders.set(answer::header, rate);
     return answer
         .header("Sandgate-Request-Id", requestId)
         .header("Sandgate-Function-Version", function.version())
@@ -211,7 +216,7 @@ public class FunctionGatewayResource {
    * With the key: the tenant's rate. Without (a public function): the function's own, else the
    * tenant's.
    */
-  private RateLimiter.Decision spend(Tenant tenant, FunctionVersion function, boolean withKey) {
+  private void spend(Tenant tenant, FunctionVersion function, boolean withKey) {
     RateLimiter.Decision decision =
         !withKey && function.rate().isPresent()
             ? tenancy
@@ -228,7 +233,7 @@ public class FunctionGatewayResource {
           "function '" + function.name() + "' is over its rate limit",
           decision.retryAfterSeconds());
     }
-    return decision;
+    executions.rated(decision);
   }
 
   private static FunctionEvent event(

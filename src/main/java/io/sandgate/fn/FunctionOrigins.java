@@ -1,6 +1,9 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.ProblemType;
+import io.sandgate.http.RouteProblems;
+import io.sandgate.http.Routes;
 import io.sandgate.tenant.Tenancy;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 class FunctionOrigins {
 
-  private static final List<String> FUNCTIONS = List.of("/fn");
+  private static final List<String> FUNCTIONS = List.of(Routes.FUNCTIONS);
+  private static final String CALLS = Routes.FUNCTIONS + "/";
 
   private final FunctionsConfig.Origin config;
   private final FunctionListener listener;
@@ -62,7 +66,7 @@ class FunctionOrigins {
       }
       ctx.put(FunctionOrigin.KEY, FunctionOrigin.TENANT_HOST);
       String query = ctx.request().query();
-      ctx.reroute("/fn/" + label + path + (query == null ? "" : "?" + query));
+      ctx.reroute(CALLS + label + path + (query == null ? "" : "?" + query));
       return;
     }
     boolean call = Routes.under(path, FUNCTIONS);
@@ -95,9 +99,9 @@ class FunctionOrigins {
   }
 
   private boolean tenantExists(String path) {
-    int end = path.indexOf('/', "/fn/".length());
+    int end = path.indexOf('/', CALLS.length());
     String tenant =
-        path.substring(Math.min(path.length(), "/fn/".length()), end < 0 ? path.length() : end);
+        path.substring(Math.min(path.length(), CALLS.length()), end < 0 ? path.length() : end);
     return tenancy.byName(tenant).isPresent();
   }
 

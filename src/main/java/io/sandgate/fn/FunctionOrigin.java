@@ -1,6 +1,7 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.Routes;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * a sandboxed document (an opaque origin: no storage, no cookies by script, no service worker) that
  * may run scripts on the functions' own origins, and that no browser renders on the API's.
  */
-enum FunctionOrigin {
+public enum FunctionOrigin {
 
   /** The tenant's own host name under the functions domain: the tenant's origin alone. */
   TENANT_HOST("sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"),
@@ -45,8 +46,8 @@ enum FunctionOrigin {
    * The path under which the answer may set cookies: a tenant's host is its own, but cookies ignore
    * ports, so on a shared host they stay under the tenant's own {@code /fn/} path.
    */
-  String cookiePath(String tenant) {
-    return this == TENANT_HOST ? "/" : "/fn/" + tenant;
+  public String cookiePath(String tenant) {
+    return this == TENANT_HOST ? "/" : Routes.FUNCTIONS + "/" + tenant;
   }
 
   /** Stamps the origin's policy on an answer, whatever the handler set beside it. */

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -9,10 +9,10 @@ import java.util.function.UnaryOperator;
  * Where a request carries its tenant's key: {@code Authorization: Bearer <key>}, HTTP Basic (for
  * clients that take only a server URL), {@code X-API-Key}, or Judge0's {@code X-Auth-Token}.
  */
-final class ApiKeys {
+public final class ApiKeys {
 
   /** The headers that may carry a key: never handed on (to a function's handler, to a log). */
-  static final List<String> HEADERS = List.of("authorization", "x-api-key", "x-auth-token");
+  public static final List<String> HEADERS = List.of("authorization", "x-api-key", "x-auth-token");
 
   private static final String BEARER = "Bearer ";
   private static final String BASIC = "Basic ";
@@ -22,7 +22,7 @@ final class ApiKeys {
   /**
    * The key the request carries, or null; {@code header} reads a header by name (null when absent).
    */
-  static String from(UnaryOperator<String> header) {
+  public static String from(UnaryOperator<String> header) {
     String authorization = header.apply("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return authorization.substring(BEARER.length()).trim();

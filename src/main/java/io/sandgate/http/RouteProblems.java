@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
  * A problem answered on the router, before any resource sees the request; the connection is closed
  * after it, since the rest of what the client sent is not read.
  */
-final class RouteProblems {
+public final class RouteProblems {
 
   private RouteProblems() {}
 
@@ -24,7 +24,7 @@ final class RouteProblems {
    * Answers {@code type} with {@code detail}; the connection stays open when the request was read
    * in full.
    */
-  static void answer(RoutingContext ctx, ProblemType type, String detail) {
+  public static void answer(RoutingContext ctx, ProblemType type, String detail) {
     ctx.response()
         .setStatusCode(type.status)
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.quarkus.logging.Log;
 import io.sandgate.execution.InvalidRequestException;
@@ -13,15 +13,23 @@ import io.sandgate.tenant.UnauthenticatedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Where exceptions become RFC 9457 problem responses: one method per exception type. Details come
  * from our own messages only: never Docker's or the agent's text, never a stack trace. Client
- * mistakes log one line; a 5xx logs once, with its stack trace.
+ * mistakes log one line; a 5xx logs once, with its stack trace. Each is written in the shape of the
+ * API it came in by ({@link FrontDoor}).
  */
 class ProblemMapper {
+
+  private final UriInfo request;
+
+  ProblemMapper(UriInfo request) {
+    this.request = request;
+  }
 
   @ServerExceptionMapper
   Response invalid(InvalidRequestException e) {
@@ -122,20 +130,19 @@ class ProblemMapper {
     };
   }
 
-  private static Response clientMistake(Problem problem) {
+  private Response clientMistake(Problem problem) {
     // The type only: a detail can quote the request, and requests carry untrusted code.
     Log.infof("refused %d %s", problem.status(), problem.type());
     return respond(problem);
   }
 
-  static Response respond(Problem problem) {
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  private Response respond(Problem problem) {
+    return FrontDoor.of(request.getPath()).answer(problem).build();
   }
 
-  static Response respond(Problem problem, long retryAfterSeconds) {
-    return Response.status(problem.status())
-        .type(Problem.MEDIA_TYPE)
-        .entity(problem)
+  private Response respond(Problem problem, long retryAfterSeconds) {
+    return FrontDoor.of(request.getPath())
+        .answer(problem)
         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
         .build();
   }

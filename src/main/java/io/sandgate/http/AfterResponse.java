@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import java.util.ArrayList;
 import java.util.List;

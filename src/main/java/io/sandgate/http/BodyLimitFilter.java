@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,12 +46,12 @@ class BodyLimitFilter {
 
   void register(@Observes Router router) {
     router
-        .route("/v1/*")
+        .route(Routes.API + "/*")
         .order(-100)
         .handler(ctx -> check(ctx, api))
         .failureHandler(ctx -> failed(ctx, api));
     router
-        .route("/fn/*")
+        .route(Routes.FUNCTIONS + "/*")
         .order(-100)
         .handler(ctx -> check(ctx, functionCalls))
         .failureHandler(ctx -> failed(ctx, functionCalls));

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;

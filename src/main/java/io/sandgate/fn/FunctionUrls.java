@@ -1,6 +1,7 @@
-package io.sandgate.api;
+package io.sandgate.fn;
 
 import io.sandgate.function.FunctionsConfig;
+import io.sandgate.http.Routes;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * (functions on the API port only) the path alone.
  */
 @ApplicationScoped
-class FunctionUrls {
+public class FunctionUrls {
 
   private final Optional<String> domain;
   private final FunctionListener listener;
@@ -22,7 +23,7 @@ class FunctionUrls {
     this.listener = listener;
   }
 
-  String of(String tenant, String name, RoutingContext http) {
+  public String of(String tenant, String name, RoutingContext http) {
     String scheme = http.request().scheme();
     HostAndPort authority = http.request().authority();
     if (domain.isPresent()) {
@@ -32,7 +33,7 @@ class FunctionUrls {
               : "";
       return scheme + "://" + tenant + "." + domain.get() + port + "/" + name;
     }
-    String path = "/fn/" + tenant + "/" + name;
+    String path = Routes.FUNCTIONS + "/" + tenant + "/" + name;
     if (listener.port().isEmpty() || authority == null) {
       return path;
     }

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenancy;
@@ -9,21 +9,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import java.util.List;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Authenticates every request of the tenant APIs ({@code /v1}, Piston's {@code /api/v2}, Judge0's),
- * spends its rate, and stamps the RateLimit headers on the answer.
+ * Authenticates every request of the tenant APIs ({@link FrontDoor#AUTHENTICATED}), spends its
+ * rate, and stamps the RateLimit headers on the answer.
  */
 class TenantFilter {
-
-  /** Sandgate's API, Piston's and Judge0's. */
-  private static final List<String> AUTHENTICATED =
-      Stream.concat(Stream.of("/v1", "/api/v2"), Routes.JUDGE0.stream()).toList();
 
   private static final String RATE = "sandgate.rate";
 
@@ -42,7 +37,7 @@ class TenantFilter {
   @ServerRequestFilter(preMatching = true)
   Uni<Void> authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!Routes.under(path, AUTHENTICATED)) {
+    if (!Routes.under(path, FrontDoor.AUTHENTICATED)) {
       return Uni.createFrom().voidItem();
     }
     Tenant tenant = tenancy.authenticate(ApiKeys.from(request::getHeaderString));
@@ -73,14 +68,18 @@ class TenantFilter {
   }
 
   /**
-   * Unless the answer has its own: a request that spent more than its first token says what is left
-   * after that.
+   * The RateLimit headers, the one place that writes them: the bucket's size, what is left of it,
+   * when it is full again — after the request's arrival, or after what a resource spent since.
    */
   @ServerResponseFilter
   void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getProperty(RATE) instanceof RateLimiter.Decision rate
-        && !response.getHeaders().containsKey(RateLimitHeaders.REMAINING)) {
-      RateLimitHeaders.set(response.getHeaders()::putSingle, rate);
+    RateLimiter.Decision rate =
+        current.rate().orElse((RateLimiter.Decision) request.getProperty(RATE));
+    if (rate != null) {
+      MultivaluedMap<String, Object> headers = response.getHeaders();
+      headers.putSingle("RateLimit-Limit", rate.limit());
+      headers.putSingle("RateLimit-Remaining", rate.remaining());
+      headers.putSingle("RateLimit-Reset", rate.resetSeconds());
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,12 +21,12 @@ import java.util.Set;
  * the wrong type.
  */
 @ApplicationScoped
-class StrictJson {
+public class StrictJson {
 
   /** Strict: a repeated key is a mistake, not a choice we make for the client. */
   private final ObjectReader json;
 
-  StrictJson(ObjectMapper json) {
+  public StrictJson(ObjectMapper json) {
     this.json = json.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
@@ -35,7 +35,7 @@ class StrictJson {
    *
    * @param what how a message names what the body must be ("a JSON object with at least 'code'")
    */
-  JsonNode object(byte[] body, Set<String> fields, String what) {
+  public JsonNode object(byte[] body, Set<String> fields, String what) {
     JsonNode root;
     try (JsonParser parser = json.createParser(body)) {
       root = json.readTree(parser);
@@ -65,7 +65,7 @@ class StrictJson {
    * Refuses a field of {@code node} that is not among {@code fields}; {@code prefix} names where
    * node is.
    */
-  static void onlyFields(JsonNode node, Set<String> fields, String prefix) {
+  public static void onlyFields(JsonNode node, Set<String> fields, String prefix) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!fields.contains(name)) {
@@ -87,7 +87,7 @@ class StrictJson {
     return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
-  static Optional<String> text(JsonNode root, String field) {
+  public static Optional<String> text(JsonNode root, String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return Optional.empty();
@@ -98,7 +98,7 @@ class StrictJson {
     return Optional.of(node.textValue());
   }
 
-  static Optional<Boolean> bool(JsonNode root, String field) {
+  public static Optional<Boolean> bool(JsonNode root, String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return Optional.empty();
@@ -110,7 +110,7 @@ class StrictJson {
   }
 
   /** A positive whole number of milliseconds. */
-  static Optional<Duration> millis(JsonNode root, String field) {
+  public static Optional<Duration> millis(JsonNode root, String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return Optional.empty();

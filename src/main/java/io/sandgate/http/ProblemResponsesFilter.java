@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import io.sandgate.tenant.UnauthenticatedException;
@@ -49,7 +49,7 @@ public class ProblemResponsesFilter implements OASFilter {
         .getPathItems()
         .forEach(
             (path, item) -> {
-              if (path.startsWith("/v1")) {
+              if (path.startsWith(Routes.API)) {
                 item.getOperations().forEach((method, operation) -> addProblems(method, operation));
               }
             });

@@ -1,4 +1,4 @@
-package io.sandgate.api;
+package io.sandgate.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Strict UTF-8: bytes that are not valid UTF-8 are reported, never replaced. */
-final class Utf8 {
+public final class Utf8 {
 
   private Utf8() {}
 
   /** The text, or null when the bytes are not valid UTF-8. */
-  static String decodeOrNull(byte[] bytes) {
+  public static String decodeOrNull(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -26,9 +26,9 @@ final class Utf8 {
   }
 
   /** A body as JSON can carry it: its text when it is UTF-8, otherwise base64. */
-  record TextOrBase64(String text, boolean isBase64) {}
+  public record TextOrBase64(String text, boolean isBase64) {}
 
-  static TextOrBase64 textOrBase64(byte[] bytes) {
+  public static TextOrBase64 textOrBase64(byte[] bytes) {
     String text = decodeOrNull(bytes);
     return text != null
         ? new TextOrBase64(text, false)
