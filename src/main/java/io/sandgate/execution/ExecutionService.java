@@ -59,24 +59,16 @@ public class ExecutionService {
    */
   public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
     Duration timeout = validator.validate(tenant, request);
-    long maxOutput = limits.maxOutputBytes().asLongValue();
-    AgentRunRequest wire =
-        new AgentRunRequest(
-            request.code(),
-            request.runtime().id(),
-            request.stdin(),
-            request.args(),
-            timeout.toMillis(),
-            maxOutput,
-            request.files().stream().map(ProgramFile::toAgent).toList(),
-            false,
-            maxOutput,
-            true,
-            limits.maxOutputFiles(),
-            limits.maxOutputFilesBytes().asLongValue());
+    SandboxJob job =
+        SandboxJob.of(request.code(), request.runtime(), timeout)
+            .stdin(request.stdin())
+            .args(request.args())
+            .files(request.files())
+            .outputFiles()
+            .build();
     long start = System.nanoTime();
     try {
-      SandboxRun run = run(tenant, wire, request.runtime(), handBack);
+      SandboxRun run = run(tenant, job, handBack);
       ExecutionResult result = run.result();
       metrics.record(
           request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
@@ -103,19 +95,19 @@ public class ExecutionService {
   }
 
   /**
-   * A run of a prepared agent request (checked by the caller: its timeout within the tenant's
-   * maximum) under the tenant's concurrency quota, in a fresh sandbox from the pool.
+   * A run of a prepared job (checked by the caller: its timeout within the tenant's maximum) under
+   * the tenant's concurrency quota, in a fresh sandbox from the pool.
    *
    * @throws SandboxFailedException when the sandbox, not the program, failed
    */
-  public SandboxRun run(
-      Tenant tenant, AgentRunRequest wire, PythonRuntime runtime, Executor handBack) {
-    Duration timeout = Duration.ofMillis(wire.timeoutMs());
+  public SandboxRun run(Tenant tenant, SandboxJob job, Executor handBack) {
+    PythonRuntime runtime = job.runtime();
+    AgentRunRequest wire = job.toAgent(limits);
     // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
     int maxAttempts = pool.snapshot().target() + 2;
     try (TenantGate.Permit permit = gate.enter(tenant)) {
       for (int attempt = 1; ; attempt++) {
-        try (Lease lease = pool.acquire(runtime, timeout, handBack)) {
+        try (Lease lease = pool.acquire(runtime, job.timeout(), handBack)) {
           try {
             AgentRunResult answer = agent.run(lease.endpoint(), wire);
             return new SandboxRun(
