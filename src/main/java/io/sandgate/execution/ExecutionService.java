@@ -7,6 +7,7 @@ import io.sandgate.agent.AgentOutputFile;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.pool.Lease;
+import io.sandgate.pool.NoSandboxException;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
@@ -107,7 +108,7 @@ public class ExecutionService {
     int maxAttempts = pool.snapshot().target() + 2;
     try (TenantGate.Permit permit = gate.enter(tenant)) {
       for (int attempt = 1; ; attempt++) {
-        try (Lease lease = pool.acquire(runtime, job.timeout(), handBack)) {
+        try (Lease lease = acquire(job, handBack)) {
           try {
             AgentRunResult answer = agent.run(lease.endpoint(), wire);
             return new SandboxRun(
@@ -136,6 +137,14 @@ public class ExecutionService {
           }
         }
       }
+    }
+  }
+
+  private Lease acquire(SandboxJob job, Executor handBack) {
+    try {
+      return pool.acquire(job.runtime(), job.timeout(), handBack);
+    } catch (NoSandboxException e) {
+      throw new SandboxUnavailableException(e.getMessage(), e.retryAfterSeconds(), e);
     }
   }
 

@@ -11,7 +11,8 @@ import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
-import io.sandgate.pool.SandboxPool;
+import io.sandgate.execution.RuntimeCatalogue;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +57,7 @@ public class Judge0Resource {
   private final RequestValidator validator;
   private final Judge0Runs runs;
   private final Judge0Callbacks callbacks;
-  private final SandboxPool pool;
+  private final RuntimeCatalogue runtimes;
   private final ObjectMapper json;
   private final long maxOutputBytes;
 
@@ -65,7 +66,7 @@ public class Judge0Resource {
       RequestValidator validator,
       Judge0Runs runs,
       Judge0Callbacks callbacks,
-      SandboxPool pool,
+      RuntimeCatalogue runtimes,
       ObjectMapper json,
       ExecutionLimits limits) {
     this.maxOutputBytes = limits.maxOutputBytes().asLongValue();
@@ -73,7 +74,7 @@ public class Judge0Resource {
     this.validator = validator;
     this.runs = runs;
     this.callbacks = callbacks;
-    this.pool = pool;
+    this.runtimes = runtimes;
     this.json = json;
   }
 
@@ -136,7 +137,7 @@ public class Judge0Resource {
     Judge0Record record =
         runs.runNow(tenant, submission, request -> executions.execute(request, http));
     return Response.status(201)
-        .entity(Judge0Fields.render(record, shown, encoded, pool.runtimeVersions()))
+        .entity(Judge0Fields.render(record, shown, encoded, runtimes.versions()))
         .build();
   }
 
@@ -154,7 +155,7 @@ public class Judge0Resource {
     Judge0Record record =
         runs.find(executions.tenant(), token)
             .orElseThrow(() -> new Judge0Refusal(404, "submission " + token + " not found"));
-    return Judge0Fields.render(record, shown, "true".equals(base64), pool.runtimeVersions());
+    return Judge0Fields.render(record, shown, "true".equals(base64), runtimes.versions());
   }
 
   @POST
@@ -233,7 +234,7 @@ public class Judge0Resource {
     List<Judge0Record> found = tokens.stream().map(t -> runs.find(tenant, t).orElse(null)).toList();
     return Map.of(
         "submissions",
-        Judge0Fields.render(found, shown, "true".equals(base64), pool.runtimeVersions()));
+        Judge0Fields.render(found, shown, "true".equals(base64), runtimes.versions()));
   }
 
   @GET
@@ -242,7 +243,7 @@ public class Judge0Resource {
       summary = "Judge0: the languages",
       description = "71: CPython 3 (Judge0's id), 1071: PyPy 3.")
   public List<Judge0Language.Summary> languages() {
-    Map<String, String> versions = pool.knownRuntimeVersions();
+    Map<PythonRuntime, String> versions = runtimes.knownVersions();
     return Arrays.stream(Judge0Language.values()).map(l -> l.summary(versions)).toList();
   }
 
@@ -259,7 +260,7 @@ public class Judge0Resource {
     if (language == null) {
       throw new Judge0Refusal(404, "language " + id + " not found");
     }
-    return language.detail(pool.knownRuntimeVersions());
+    return language.detail(runtimes.knownVersions());
   }
 
   @GET
