@@ -8,6 +8,7 @@ import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.pool.Lease;
 import io.sandgate.pool.NoSandboxException;
+import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
@@ -51,6 +52,12 @@ public class ExecutionService {
    */
   public Duration longestAnswer(Tenant tenant) {
     return pool.acquireTimeout().plus(tenant.maxTimeout()).plus(agent.runGrace()).plusSeconds(5);
+  }
+
+  /** Whether the pool has started and holds as many ready sandboxes as it aims for. */
+  public boolean warmedUp() {
+    PoolSnapshot s = pool.snapshot();
+    return pool.started() && s.ready() >= s.target();
   }
 
   /**

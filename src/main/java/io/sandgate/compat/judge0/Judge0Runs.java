@@ -2,13 +2,13 @@ package io.sandgate.compat.judge0;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.sandgate.GatewayInstance;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.ExecutionService;
 import io.sandgate.execution.RuntimeCatalogue;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.execution.SandboxUnavailableException;
-import io.sandgate.sandbox.GatewayInstance;
 import io.sandgate.store.Database;
 import io.sandgate.store.StoreConfig;
 import io.sandgate.store.StoreException;
