@@ -89,14 +89,14 @@ public class ExecutionService {
           request.stdin().length(),
           run.sandbox(),
           run.warm() ? "warm" : "cold",
-          result.outcome(),
+          result.outcome().tag(),
           result.exitCode(),
           result.durationMs());
       return result;
     } catch (SandboxFailedException e) {
       metrics.record(
           request.runtime(),
-          ExecutionMetrics.SANDBOX_FAILURE,
+          RunOutcome.SANDBOX_FAILURE,
           Duration.ofNanos(System.nanoTime() - start));
       throw e;
     }
