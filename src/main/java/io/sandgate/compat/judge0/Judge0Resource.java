@@ -17,6 +17,7 @@ import io.sandgate.tenant.RateLimiter;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -121,16 +122,16 @@ public class Judge0Resource {
                       name = "unknown language",
                       value = "{\"language_id\": [\"language with id 150000 doesn't exist\"]}")))
   public Response create(
-      @QueryParam("base64_encoded") String base64,
-      @QueryParam("wait") String wait,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
+      @QueryParam("wait") @DefaultValue("false") Judge0Flag wait,
       @QueryParam("fields") String fields,
       byte[] body,
       RoutingContext http) {
-    boolean encoded = "true".equals(base64);
+    boolean encoded = base64.on();
     List<String> shown = Judge0Fields.parse(fields);
     Judge0Submission submission = valid(parse(read(body), encoded));
     Tenant tenant = executions.tenant();
-    if (!"true".equals(wait)) {
+    if (!wait.on()) {
       String token = runs.enqueue(tenant, List.of(submission), () -> {}).get(0);
       return Response.status(201).entity(Map.of("token", token)).build();
     }
@@ -149,13 +150,13 @@ public class Judge0Resource {
           "Its fields (fields=a,b or *), while it is kept" + " (sandgate.async.retention).")
   public Map<String, Object> show(
       @PathParam("token") String token,
-      @QueryParam("base64_encoded") String base64,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
       @QueryParam("fields") String fields) {
     List<String> shown = Judge0Fields.parse(fields);
     Judge0Record record =
         runs.find(executions.tenant(), token)
             .orElseThrow(() -> new Judge0Refusal(404, "submission " + token + " not found"));
-    return Judge0Fields.render(record, shown, "true".equals(base64), runtimes.versions());
+    return Judge0Fields.render(record, shown, base64.on(), runtimes.versions());
   }
 
   @POST
@@ -167,7 +168,8 @@ public class Judge0Resource {
           "Each checked on its own: a token or"
               + " its errors, in order; 201 if any was accepted, else 422. Each accepted submission spends one request"
               + " of the tenant's rate: 429, nothing queued, when they do not all fit.")
-  public Response batchCreate(@QueryParam("base64_encoded") String base64, byte[] body) {
+  public Response batchCreate(
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64, byte[] body) {
     if (countSubmissions(body) > MAX_BATCH) {
       checkBatchSize(MAX_BATCH + 1);
     }
@@ -175,7 +177,7 @@ public class Judge0Resource {
     JsonNode items = root.get("submissions");
     int count = items == null || !items.isArray() ? 0 : items.size();
     checkBatchSize(count);
-    boolean encoded = "true".equals(base64);
+    boolean encoded = base64.on();
     List<Object> answers = new ArrayList<>(count);
     List<Judge0Submission> accepted = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
@@ -223,7 +225,7 @@ public class Judge0Resource {
   public Map<String, Object> batchShow(
       @QueryParam("tokens") String tokensParam,
       @HeaderParam("tokens") String tokensHeader,
-      @QueryParam("base64_encoded") String base64,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
       @QueryParam("fields") String fields) {
     String joined = tokensHeader != null ? tokensHeader : tokensParam;
     List<String> tokens =
@@ -233,8 +235,7 @@ public class Judge0Resource {
     Tenant tenant = executions.tenant();
     List<Judge0Record> found = tokens.stream().map(t -> runs.find(tenant, t).orElse(null)).toList();
     return Map.of(
-        "submissions",
-        Judge0Fields.render(found, shown, "true".equals(base64), runtimes.versions()));
+        "submissions", Judge0Fields.render(found, shown, base64.on(), runtimes.versions()));
   }
 
   @GET
