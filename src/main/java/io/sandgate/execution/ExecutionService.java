@@ -107,6 +107,7 @@ public class ExecutionService {
    * the tenant's concurrency quota, in a fresh sandbox from the pool.
    *
    * @throws SandboxFailedException when the sandbox, not the program, failed
+   * @throws SandboxUnavailableException when no sandbox could be had in time; nothing ran
    */
   public SandboxRun run(Tenant tenant, SandboxJob job, Executor handBack) {
     PythonRuntime runtime = job.runtime();
@@ -193,6 +194,15 @@ public class ExecutionService {
   }
 
   private static ExecutionResult killedForMemory(PythonRuntime runtime) {
-    return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
+    return new ExecutionResult(
+        "",
+        "",
+        "",
+        SIGKILL_EXIT,
+        /* timedOut= */ false,
+        /* oomKilled= */ true,
+        /* outputTruncated= */ false,
+        0,
+        runtime);
   }
 }
