@@ -1,7 +1,7 @@
 package io.sandgate.api;
 
+import io.sandgate.execution.RuntimeCatalogue;
 import io.sandgate.http.Routes;
-import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,10 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Runtimes")
 public class RuntimesResource {
 
-  private final SandboxPool pool;
+  private final RuntimeCatalogue runtimes;
 
-  RuntimesResource(SandboxPool pool) {
-    this.pool = pool;
+  RuntimesResource(RuntimeCatalogue runtimes) {
+    this.runtimes = runtimes;
   }
 
   @GET
@@ -48,9 +48,9 @@ public class RuntimesResource {
                           "[{\"name\": \"pypy3\", \"version\": "
                               + "\"3.9.16\"}, {\"name\": \"python3\", \"version\": \"3.11.2\"}]")))
   public List<RuntimeInfo> list() {
-    Map<String, String> versions = pool.knownRuntimeVersions();
+    Map<PythonRuntime, String> versions = runtimes.knownVersions();
     return Arrays.stream(PythonRuntime.values())
-        .map(r -> new RuntimeInfo(r.id(), versions.get(r.id())))
+        .map(r -> new RuntimeInfo(r.id(), versions.get(r)))
         .toList();
   }
 }

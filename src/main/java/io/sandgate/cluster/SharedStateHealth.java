@@ -21,8 +21,22 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 class SharedStateHealth {
 
+  /** What the last check found of the store, as readiness shows it. */
+  enum StoreState {
+    UNKNOWN("unknown"),
+    OPENING("opening"),
+    UP("up"),
+    UNREACHABLE("unreachable");
+
+    final String shown;
+
+    StoreState(String shown) {
+      this.shown = shown;
+    }
+  }
+
   private final Database store;
-  private volatile String storeState = "unknown";
+  private volatile StoreState storeState = StoreState.UNKNOWN;
 
   SharedStateHealth(Database store) {
     this.store = store;
@@ -31,13 +45,13 @@ class SharedStateHealth {
   @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void checkStore() {
     if (!store.isOpen()) {
-      storeState = "opening";
+      storeState = StoreState.OPENING;
       return;
     }
     try (Connection c = store.connection()) {
-      storeState = c.isValid(2) ? "up" : "unreachable";
+      storeState = c.isValid(2) ? StoreState.UP : StoreState.UNREACHABLE;
     } catch (SQLException | RuntimeException e) {
-      storeState = "unreachable";
+      storeState = StoreState.UNREACHABLE;
     }
   }
 
@@ -50,7 +64,7 @@ class SharedStateHealth {
       var response =
           HealthCheckResponse.named("shared-state")
               .up()
-              .withData("store", storeState)
+              .withData("store", storeState.shown)
               .withData(
                   "redis",
                   !redis.configured() ? "not configured" : redis.usable() ? "up" : "unreachable")

@@ -10,20 +10,17 @@ import java.time.Duration;
 @Singleton
 class ExecutionMetrics {
 
-  /** Outcome tag of a run whose sandbox failed (502). */
-  static final String SANDBOX_FAILURE = "sandbox_failure";
-
   private final MeterRegistry registry;
 
   ExecutionMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  void record(PythonRuntime runtime, String outcome, Duration latency) {
+  void record(PythonRuntime runtime, RunOutcome outcome, Duration latency) {
     Timer.builder("sandgate.executions")
         .description("Executions by runtime and outcome (ok, error, timeout, oom, sandbox_failure)")
         .tag("runtime", runtime.id())
-        .tag("outcome", outcome)
+        .tag("outcome", outcome.tag())
         .publishPercentileHistogram()
         .register(registry)
         .record(latency);

@@ -50,14 +50,14 @@ public record ExecutionResult(
     return timedOut || oomKilled || exitCode == null || exitCode != 0;
   }
 
-  /** The outcome, for logs and metrics. */
-  public String outcome() {
+  /** How the program ended, for logs and metrics. */
+  public RunOutcome outcome() {
     if (oomKilled) {
-      return "oom";
+      return RunOutcome.OOM;
     }
     if (timedOut) {
-      return "timeout";
+      return RunOutcome.TIMEOUT;
     }
-    return isError() ? "error" : "ok";
+    return isError() ? RunOutcome.ERROR : RunOutcome.OK;
   }
 }

@@ -7,6 +7,8 @@ import io.sandgate.agent.AgentOutputFile;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.agent.AgentRunResult;
 import io.sandgate.pool.Lease;
+import io.sandgate.pool.NoSandboxException;
+import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
@@ -52,6 +54,12 @@ public class ExecutionService {
     return pool.acquireTimeout().plus(tenant.maxTimeout()).plus(agent.runGrace()).plusSeconds(5);
   }
 
+  /** Whether the pool has started and holds as many ready sandboxes as it aims for. */
+  public boolean warmedUp() {
+    PoolSnapshot s = pool.snapshot();
+    return pool.started() && s.ready() >= s.target();
+  }
+
   /**
    * Runs the program. The used sandbox is handed back through {@code handBack} (its removal and the
    * creation of its successor start there): the API passes one that waits until the answer has been
@@ -59,24 +67,16 @@ public class ExecutionService {
    */
   public ExecutionResult execute(Tenant tenant, ExecutionRequest request, Executor handBack) {
     Duration timeout = validator.validate(tenant, request);
-    long maxOutput = limits.maxOutputBytes().asLongValue();
-    AgentRunRequest wire =
-        new AgentRunRequest(
-            request.code(),
-            request.runtime().id(),
-            request.stdin(),
-            request.args(),
-            timeout.toMillis(),
-            maxOutput,
-            request.files().stream().map(ProgramFile::toAgent).toList(),
-            false,
-            maxOutput,
-            true,
-            limits.maxOutputFiles(),
-            limits.maxOutputFilesBytes().asLongValue());
+    SandboxJob job =
+        SandboxJob.of(request.code(), request.runtime(), timeout)
+            .stdin(request.stdin())
+            .args(request.args())
+            .files(request.files())
+            .outputFiles()
+            .build();
     long start = System.nanoTime();
     try {
-      SandboxRun run = run(tenant, wire, request.runtime(), handBack);
+      SandboxRun run = run(tenant, job, handBack);
       ExecutionResult result = run.result();
       metrics.record(
           request.runtime(), result.outcome(), Duration.ofNanos(System.nanoTime() - start));
@@ -89,33 +89,34 @@ public class ExecutionService {
           request.stdin().length(),
           run.sandbox(),
           run.warm() ? "warm" : "cold",
-          result.outcome(),
+          result.outcome().tag(),
           result.exitCode(),
           result.durationMs());
       return result;
     } catch (SandboxFailedException e) {
       metrics.record(
           request.runtime(),
-          ExecutionMetrics.SANDBOX_FAILURE,
+          RunOutcome.SANDBOX_FAILURE,
           Duration.ofNanos(System.nanoTime() - start));
       throw e;
     }
   }
 
   /**
-   * A run of a prepared agent request (checked by the caller: its timeout within the tenant's
-   * maximum) under the tenant's concurrency quota, in a fresh sandbox from the pool.
+   * A run of a prepared job (checked by the caller: its timeout within the tenant's maximum) under
+   * the tenant's concurrency quota, in a fresh sandbox from the pool.
    *
    * @throws SandboxFailedException when the sandbox, not the program, failed
+   * @throws SandboxUnavailableException when no sandbox could be had in time; nothing ran
    */
-  public SandboxRun run(
-      Tenant tenant, AgentRunRequest wire, PythonRuntime runtime, Executor handBack) {
-    Duration timeout = Duration.ofMillis(wire.timeoutMs());
+  public SandboxRun run(Tenant tenant, SandboxJob job, Executor handBack) {
+    PythonRuntime runtime = job.runtime();
+    AgentRunRequest wire = job.toAgent(limits);
     // Every sandbox that cannot even be connected to is discarded; the pool holds a bounded number.
     int maxAttempts = pool.snapshot().target() + 2;
     try (TenantGate.Permit permit = gate.enter(tenant)) {
       for (int attempt = 1; ; attempt++) {
-        try (Lease lease = pool.acquire(runtime, timeout, handBack)) {
+        try (Lease lease = acquire(job, handBack)) {
           try {
             AgentRunResult answer = agent.run(lease.endpoint(), wire);
             return new SandboxRun(
@@ -144,6 +145,14 @@ public class ExecutionService {
           }
         }
       }
+    }
+  }
+
+  private Lease acquire(SandboxJob job, Executor handBack) {
+    try {
+      return pool.acquire(job.runtime(), job.timeout(), handBack);
+    } catch (NoSandboxException e) {
+      throw new SandboxUnavailableException(e.getMessage(), e.retryAfterSeconds(), e);
     }
   }
 
@@ -185,6 +194,15 @@ public class ExecutionService {
   }
 
   private static ExecutionResult killedForMemory(PythonRuntime runtime) {
-    return new ExecutionResult("", "", "", SIGKILL_EXIT, false, true, false, 0, runtime);
+    return new ExecutionResult(
+        "",
+        "",
+        "",
+        SIGKILL_EXIT,
+        /* timedOut= */ false,
+        /* oomKilled= */ true,
+        /* outputTruncated= */ false,
+        0,
+        runtime);
   }
 }

@@ -4,8 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import io.sandgate.BesideStart;
-import io.sandgate.pool.PoolSnapshot;
-import io.sandgate.pool.SandboxPool;
+import io.sandgate.execution.ExecutionService;
 import io.sandgate.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,16 +32,16 @@ class StartPages {
   private static final long POLL_MILLIS = 100;
   private static final long GIVE_UP_MILLIS = 120_000;
 
-  private final SandboxPool pool;
+  private final ExecutionService executions;
   private final Database store;
   private final boolean enabled;
 
   StartPages(
-      SandboxPool pool,
+      ExecutionService executions,
       Database store,
       @ConfigProperty(name = "sandgate.release-start-pages", defaultValue = "true")
           boolean enabled) {
-    this.pool = pool;
+    this.executions = executions;
     this.store = store;
     this.enabled = enabled;
   }
@@ -64,8 +63,7 @@ class StartPages {
   private boolean awaitStartOver() {
     long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
     while (System.currentTimeMillis() < deadline) {
-      PoolSnapshot s = pool.snapshot();
-      if (store.isOpen() && pool.started() && s.ready() >= s.target()) {
+      if (store.isOpen() && executions.warmedUp()) {
         return true;
       }
       try {

@@ -2,15 +2,16 @@ package io.sandgate.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandgate.agent.AgentFile;
-import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.ExecutionService;
+import io.sandgate.execution.ProgramFile;
+import io.sandgate.execution.SandboxJob;
 import io.sandgate.execution.SandboxRun;
 import io.sandgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +64,13 @@ public class FunctionRunner {
     long outputCap = limits.maxOutputBytes().asLongValue();
     // The answer travels as base64: room for a body as large as the output cap.
     long resultCap = outputCap * 2 + 64 * 1024;
-    AgentRunRequest wire =
-        new AgentRunRequest(
-            BOOTSTRAP_LOADER,
-            invocation.runtime().id(),
-            "",
-            List.of(),
-            invocation.timeoutMs(),
-            outputCap,
-            files(invocation),
-            true,
-            resultCap);
-    SandboxRun run = executions.run(tenant, wire, invocation.runtime(), handBack);
+    SandboxJob job =
+        SandboxJob.of(
+                BOOTSTRAP_LOADER, invocation.runtime(), Duration.ofMillis(invocation.timeoutMs()))
+            .files(files(invocation))
+            .resultChannel(resultCap)
+            .build();
+    SandboxRun run = executions.run(tenant, job, handBack);
     ExecutionResult result = run.result();
     if (result.timedOut()) {
       throw failed(
@@ -112,7 +108,7 @@ public class FunctionRunner {
     }
   }
 
-  private List<AgentFile> files(FunctionInvocation invocation) {
+  private List<ProgramFile> files(FunctionInvocation invocation) {
     Map<String, Object> doc =
         Map.of(
             "event",
@@ -130,8 +126,8 @@ public class FunctionRunner {
             "version",
             invocation.version());
     return List.of(
-        AgentFile.of(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
-        AgentFile.of(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))));
+        new ProgramFile(MODULE_FILE, invocation.code().getBytes(StandardCharsets.UTF_8)),
+        new ProgramFile(INVOCATION_FILE, Marshal.write(json.valueToTree(doc))));
   }
 
   /** The channel holds one marshal-encoded dict, in base64. */

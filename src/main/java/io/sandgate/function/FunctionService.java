@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +53,7 @@ public class FunctionService {
   private final ExecutionLimits limits;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final FailureStatuses failureStatuses;
   private final ExecutorService logWriter =
       Executors.newSingleThreadExecutor(
           runnable -> {
@@ -68,13 +68,15 @@ public class FunctionService {
       FunctionsConfig config,
       ExecutionLimits limits,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      FailureStatuses failureStatuses) {
     this.store = store;
     this.runner = runner;
     this.config = config;
     this.limits = limits;
     this.clock = clock;
     this.registry = registry;
+    this.failureStatuses = failureStatuses;
   }
 
   /** Checks the draft and stores it as the function's next version. */
@@ -199,26 +201,26 @@ public class FunctionService {
             event,
             cookiePath);
     long start = System.nanoTime();
-    int status = 500;
-    String outcome = "refused";
+    int status = 0;
+    InvocationOutcome outcome = InvocationOutcome.REFUSED;
     String stdout = "";
     String stderr = "";
     try {
       FunctionCall call = runner.invoke(tenant, invocation, handBack);
       status = call.response().status();
-      outcome = "answered";
+      outcome = InvocationOutcome.ANSWERED;
       stdout = call.stdout();
       stderr = call.stderr();
       return call;
     } catch (FunctionFailedException e) {
-      status = e.kind() == FunctionFailedException.Kind.TIMEOUT ? 504 : 500;
-      outcome = e.kind().name().toLowerCase(Locale.ROOT);
+      outcome = InvocationOutcome.of(e.kind());
+      status = failureStatuses.statusOf(outcome);
       stdout = e.stdout();
       stderr = e.stderr();
       throw e;
     } catch (SandboxFailedException e) {
-      status = 502;
-      outcome = "sandbox_failure";
+      outcome = InvocationOutcome.SANDBOX_FAILURE;
+      status = failureStatuses.statusOf(outcome);
       throw e;
     } finally {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -229,13 +231,13 @@ public class FunctionService {
               .description(
                   "Function calls by outcome (answered, error, timeout, out_of_memory, sandbox_failure,"
                       + " refused: no sandbox or over the quota)")
-              .tag("outcome", outcome)
+              .tag("outcome", outcome.tag())
               .publishPercentileHistogram();
       if (config.metricsPerFunction()) {
         timer.tag("tenant", tenant.name()).tag("function", function.name());
       }
       timer.register(registry).record(elapsed);
-      if (!outcome.equals("refused")) { // a refused call ran nothing: nothing to log
+      if (outcome.ran()) {
         // Never the code, the body or a key: the outcome and its size.
         Log.infof(
             "invoke tenant=%s function=%s version=%d request=%s status=%d %dms",

@@ -4,9 +4,9 @@ import io.quarkus.logging.Log;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
+import io.sandgate.execution.SandboxUnavailableException;
 import io.sandgate.function.FunctionNotFoundException;
 import io.sandgate.function.FunctionStore;
-import io.sandgate.pool.NoSandboxException;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.TenantLimitException;
 import io.sandgate.tenant.UnauthenticatedException;
@@ -58,7 +58,7 @@ class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  Response noSandbox(NoSandboxException e) {
+  Response noSandbox(SandboxUnavailableException e) {
     return respond(
         ProblemType.NO_SANDBOX.with(
             e.getMessage() + "; retry after " + e.retryAfterSeconds() + " s"),

@@ -449,18 +449,6 @@ public class SandboxPool {
     return creator.runtimeVersions();
   }
 
-  /** {@link #runtimeVersions()}, or a 503 while no sandbox has said them yet. */
-  public Map<String, String> knownRuntimeVersions() {
-    Map<String, String> versions = runtimeVersions();
-    if (versions.isEmpty()) {
-      throw new NoSandboxException(
-          NoSandboxException.Reason.ENGINE_DOWN,
-          "no sandbox has started yet, so the runtime versions are not known",
-          5);
-    }
-    return versions;
-  }
-
   /** Ready sandboxes whose warm interpreter is {@code runtime}'s. */
   public int warmReady(PythonRuntime runtime) {
     return (int) state.readyItems().stream().filter(s -> s.warmFor(runtime)).count();

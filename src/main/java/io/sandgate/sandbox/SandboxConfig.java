@@ -101,7 +101,10 @@ public interface SandboxConfig {
   @WithDefault("8080")
   int agentPort();
 
-  /** Id of this gateway instance, stamped on every container; random when unset. */
+  /**
+   * Id of this gateway instance, stamped on every container; random when unset. Read by {@link
+   * io.sandgate.GatewayInstance}, which every package may use.
+   */
   Optional<String> instanceId();
 
   /** How long a new sandbox may take for its agent to answer. Default 20s. */

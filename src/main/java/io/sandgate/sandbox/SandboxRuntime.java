@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.sandgate.GatewayInstance;
 import io.sandgate.runtime.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sandgate.tenant;
 
+import io.sandgate.GatewayInstance;
 import io.sandgate.cluster.RedisLink;
-import io.sandgate.sandbox.GatewayInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

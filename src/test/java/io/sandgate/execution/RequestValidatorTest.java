@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -133,67 +131,5 @@ class RequestValidatorTest {
     validate(List.of(file("a", 60), file("b", 40)));
     assertThrows(
         RequestTooLargeException.class, () -> validate(List.of(file("a", 60), file("b", 41))));
-  }
-
-  /** Two files of 100 bytes together at most; the rest as shipped. */
-  private static final class FileLimits implements ExecutionLimits {
-    private static MemorySize bytes(long n) {
-      return new MemorySize(BigInteger.valueOf(n));
-    }
-
-    @Override
-    public MemorySize maxCodeBytes() {
-      return bytes(256 * 1024);
-    }
-
-    @Override
-    public MemorySize maxStdinBytes() {
-      return bytes(1024 * 1024);
-    }
-
-    @Override
-    public int maxArgs() {
-      return 256;
-    }
-
-    @Override
-    public MemorySize maxArgsBytes() {
-      return bytes(64 * 1024);
-    }
-
-    @Override
-    public int maxFiles() {
-      return 2;
-    }
-
-    @Override
-    public MemorySize maxFilesBytes() {
-      return bytes(100);
-    }
-
-    @Override
-    public int maxOutputFiles() {
-      return 64;
-    }
-
-    @Override
-    public MemorySize maxOutputFilesBytes() {
-      return bytes(4 * 1024 * 1024);
-    }
-
-    @Override
-    public MemorySize maxOutputBytes() {
-      return bytes(1024 * 1024);
-    }
-
-    @Override
-    public Duration defaultTimeout() {
-      return Duration.ofSeconds(10);
-    }
-
-    @Override
-    public MemorySize maxBodyBytes() {
-      return bytes(8 * 1024 * 1024);
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.sandgate.compat.judge0;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.sandgate.runtime.PythonRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -84,7 +85,7 @@ class Judge0Callbacks {
   }
 
   /** Sends the record's result to its callback URL, if it has one, off the caller's thread. */
-  void deliver(Judge0Record record, Map<String, String> versions) {
+  void deliver(Judge0Record record, Map<PythonRuntime, String> versions) {
     String url = record.submission().callback_url();
     if (url == null) {
       return;

@@ -1,5 +1,6 @@
 package io.sandgate.compat.judge0;
 
+import io.sandgate.runtime.PythonRuntime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -95,7 +96,10 @@ final class Judge0Fields {
   }
 
   static Map<String, Object> render(
-      Judge0Record record, List<String> fields, boolean base64, Map<String, String> versions) {
+      Judge0Record record,
+      List<String> fields,
+      boolean base64,
+      Map<PythonRuntime, String> versions) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String field : fields) {
       Object value = value(record, field, versions);
@@ -108,7 +112,7 @@ final class Judge0Fields {
       List<Judge0Record> records,
       List<String> fields,
       boolean base64,
-      Map<String, String> versions) {
+      Map<PythonRuntime, String> versions) {
     List<Map<String, Object>> out = new ArrayList<>(records.size());
     for (Judge0Record record : records) {
       out.add(record == null ? null : render(record, fields, base64, versions));
@@ -116,7 +120,7 @@ final class Judge0Fields {
     return out;
   }
 
-  private static Object value(Judge0Record r, String field, Map<String, String> versions) {
+  private static Object value(Judge0Record r, String field, Map<PythonRuntime, String> versions) {
     Judge0Submission s = r.submission();
     Judge0Result result = r.result();
     return switch (field) {

@@ -31,8 +31,8 @@ enum Judge0Language {
   }
 
   /** Judge0's name: the family and the runner image's version, "Python (3.11.2)". */
-  String name(Map<String, String> versions) {
-    return family + " (" + versions.getOrDefault(runtime.id(), "3") + ")";
+  String name(Map<PythonRuntime, String> versions) {
+    return family + " (" + versions.getOrDefault(runtime, "3") + ")";
   }
 
   /** An entry of {@code GET /languages}. */
@@ -49,11 +49,11 @@ enum Judge0Language {
       String compile_cmd,
       String run_cmd) {}
 
-  Summary summary(Map<String, String> versions) {
+  Summary summary(Map<PythonRuntime, String> versions) {
     return new Summary(id, name(versions));
   }
 
-  Detail detail(Map<String, String> versions) {
+  Detail detail(Map<PythonRuntime, String> versions) {
     return new Detail(id, name(versions), false, "main.py", null, runCommand);
   }
 }

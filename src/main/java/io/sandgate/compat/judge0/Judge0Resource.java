@@ -9,13 +9,15 @@ import io.sandgate.execution.ExecutionLimits;
 import io.sandgate.execution.InvalidRequestException;
 import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.RequestValidator;
+import io.sandgate.execution.RuntimeCatalogue;
 import io.sandgate.http.FrontDoor;
 import io.sandgate.http.HttpExecutions;
 import io.sandgate.http.Routes;
-import io.sandgate.pool.SandboxPool;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -57,7 +59,7 @@ public class Judge0Resource {
   private final RequestValidator validator;
   private final Judge0Runs runs;
   private final Judge0Callbacks callbacks;
-  private final SandboxPool pool;
+  private final RuntimeCatalogue runtimes;
   private final ObjectMapper json;
   private final long maxOutputBytes;
 
@@ -66,7 +68,7 @@ public class Judge0Resource {
       RequestValidator validator,
       Judge0Runs runs,
       Judge0Callbacks callbacks,
-      SandboxPool pool,
+      RuntimeCatalogue runtimes,
       ObjectMapper json,
       ExecutionLimits limits) {
     this.maxOutputBytes = limits.maxOutputBytes().asLongValue();
@@ -74,7 +76,7 @@ public class Judge0Resource {
     this.validator = validator;
     this.runs = runs;
     this.callbacks = callbacks;
-    this.pool = pool;
+    this.runtimes = runtimes;
     this.json = json;
   }
 
@@ -121,23 +123,23 @@ public class Judge0Resource {
                       name = "unknown language",
                       value = "{\"language_id\": [\"language with id 150000 doesn't exist\"]}")))
   public Response create(
-      @QueryParam("base64_encoded") String base64,
-      @QueryParam("wait") String wait,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
+      @QueryParam("wait") @DefaultValue("false") Judge0Flag wait,
       @QueryParam("fields") String fields,
       byte[] body,
       RoutingContext http) {
-    boolean encoded = "true".equals(base64);
+    boolean encoded = base64.on();
     List<String> shown = Judge0Fields.parse(fields);
     Judge0Submission submission = valid(parse(read(body), encoded));
     Tenant tenant = executions.tenant();
-    if (!"true".equals(wait)) {
+    if (!wait.on()) {
       String token = runs.enqueue(tenant, List.of(submission), () -> {}).get(0);
       return Response.status(201).entity(Map.of("token", token)).build();
     }
     Judge0Record record =
         runs.runNow(tenant, submission, request -> executions.execute(request, http));
     return Response.status(201)
-        .entity(Judge0Fields.render(record, shown, encoded, pool.runtimeVersions()))
+        .entity(Judge0Fields.render(record, shown, encoded, runtimes.versions()))
         .build();
   }
 
@@ -149,13 +151,13 @@ public class Judge0Resource {
           "Its fields (fields=a,b or *), while it is kept" + " (sandgate.judge0.retention).")
   public Map<String, Object> show(
       @PathParam("token") String token,
-      @QueryParam("base64_encoded") String base64,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
       @QueryParam("fields") String fields) {
     List<String> shown = Judge0Fields.parse(fields);
     Judge0Record record =
         runs.find(executions.tenant(), token)
             .orElseThrow(() -> new Judge0Refusal(404, "submission " + token + " not found"));
-    return Judge0Fields.render(record, shown, "true".equals(base64), pool.runtimeVersions());
+    return Judge0Fields.render(record, shown, base64.on(), runtimes.versions());
   }
 
   @POST
@@ -167,7 +169,8 @@ public class Judge0Resource {
           "Each checked on its own: a token or"
               + " its errors, in order; 201 if any was accepted, else 422. Each accepted submission spends one request"
               + " of the tenant's rate: 429, nothing queued, when they do not all fit.")
-  public Response batchCreate(@QueryParam("base64_encoded") String base64, byte[] body) {
+  public Response batchCreate(
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64, byte[] body) {
     if (countSubmissions(body) > MAX_BATCH) {
       checkBatchSize(MAX_BATCH + 1);
     }
@@ -175,7 +178,7 @@ public class Judge0Resource {
     JsonNode items = root.get("submissions");
     int count = items == null || !items.isArray() ? 0 : items.size();
     checkBatchSize(count);
-    boolean encoded = "true".equals(base64);
+    boolean encoded = base64.on();
     List<Object> answers = new ArrayList<>(count);
     List<Judge0Submission> accepted = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
@@ -217,7 +220,7 @@ public class Judge0Resource {
   public Map<String, Object> batchShow(
       @QueryParam("tokens") String tokensParam,
       @HeaderParam("tokens") String tokensHeader,
-      @QueryParam("base64_encoded") String base64,
+      @QueryParam("base64_encoded") @DefaultValue("false") Judge0Flag base64,
       @QueryParam("fields") String fields) {
     String joined = tokensHeader != null ? tokensHeader : tokensParam;
     List<String> tokens =
@@ -227,8 +230,7 @@ public class Judge0Resource {
     Tenant tenant = executions.tenant();
     List<Judge0Record> found = tokens.stream().map(t -> runs.find(tenant, t).orElse(null)).toList();
     return Map.of(
-        "submissions",
-        Judge0Fields.render(found, shown, "true".equals(base64), pool.runtimeVersions()));
+        "submissions", Judge0Fields.render(found, shown, base64.on(), runtimes.versions()));
   }
 
   @GET
@@ -237,7 +239,7 @@ public class Judge0Resource {
       summary = "Judge0: the languages",
       description = "71: CPython 3 (Judge0's id), 1071: PyPy 3.")
   public List<Judge0Language.Summary> languages() {
-    Map<String, String> versions = pool.knownRuntimeVersions();
+    Map<PythonRuntime, String> versions = runtimes.knownVersions();
     return Arrays.stream(Judge0Language.values()).map(l -> l.summary(versions)).toList();
   }
 
@@ -254,7 +256,7 @@ public class Judge0Resource {
     if (language == null) {
       throw new Judge0Refusal(404, "language " + id + " not found");
     }
-    return language.detail(pool.knownRuntimeVersions());
+    return language.detail(runtimes.knownVersions());
   }
 
   @GET

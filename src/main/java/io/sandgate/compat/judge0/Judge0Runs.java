@@ -2,13 +2,13 @@ package io.sandgate.compat.judge0;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.sandgate.GatewayInstance;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ExecutionResult;
 import io.sandgate.execution.ExecutionService;
+import io.sandgate.execution.RuntimeCatalogue;
 import io.sandgate.execution.SandboxFailedException;
-import io.sandgate.pool.NoSandboxException;
-import io.sandgate.pool.SandboxPool;
-import io.sandgate.sandbox.GatewayInstance;
+import io.sandgate.execution.SandboxUnavailableException;
 import io.sandgate.store.Database;
 import io.sandgate.store.StoreConfig;
 import io.sandgate.store.StoreException;
@@ -49,7 +49,7 @@ class Judge0Runs {
   private final Judge0Store store;
   private final ExecutionService executions;
   private final Judge0Callbacks callbacks;
-  private final SandboxPool pool;
+  private final RuntimeCatalogue runtimes;
   private final Judge0Config config;
   private final Clock clock;
   private final String instance;
@@ -68,7 +68,7 @@ class Judge0Runs {
       Judge0Store store,
       ExecutionService executions,
       Judge0Callbacks callbacks,
-      SandboxPool pool,
+      RuntimeCatalogue runtimes,
       Judge0Config config,
       Clock clock,
       GatewayInstance instance,
@@ -76,7 +76,7 @@ class Judge0Runs {
     this.store = store;
     this.executions = executions;
     this.callbacks = callbacks;
-    this.pool = pool;
+    this.runtimes = runtimes;
     this.config = config;
     this.clock = clock;
     this.instance = instance.id();
@@ -213,7 +213,7 @@ class Judge0Runs {
             Judge0Result.of(
                 executions.execute(queued.tenant(), request(record.submission()), Runnable::run),
                 record.submission());
-      } catch (NoSandboxException | TenantLimitException e) {
+      } catch (SandboxUnavailableException | TenantLimitException e) {
         if (clock.instant().isBefore(queued.giveUp())) {
           done = false;
           Queued again = queued.again();
@@ -259,7 +259,7 @@ class Judge0Runs {
     if (!store.finish(record.token(), result, at, config.retention())) {
       return null;
     }
-    callbacks.deliver(done, pool.runtimeVersions());
+    callbacks.deliver(done, runtimes.versions());
     return done;
   }
 

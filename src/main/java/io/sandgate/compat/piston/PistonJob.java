@@ -3,6 +3,7 @@ package io.sandgate.compat.piston;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.ProgramFile;
+import io.sandgate.runtime.PythonRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
    * lookup.
    */
   static PistonJob parse(
-      JsonNode body, Supplier<Map<String, String>> runtimeVersions, Limits limits) {
+      JsonNode body, Supplier<Map<PythonRuntime, String>> runtimeVersions, Limits limits) {
     String language = requiredString(body, "language");
     String version = requiredString(body, "version");
     JsonNode files = body.path("files");
@@ -61,14 +62,14 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
         throw new PistonRefusal("files[" + i + "].content is required as a string");
       }
     }
-    Map<String, String> versions = runtimeVersions.get();
+    Map<PythonRuntime, String> versions = runtimeVersions.get();
     PistonLanguage match =
         PistonLanguage.named(language)
-            .filter(l -> versions.containsKey(l.runtime.id()))
+            .filter(l -> versions.containsKey(l.runtime))
             .filter(
                 l ->
                     SemverRange.parse(version)
-                        .map(r -> r.admits(versions.get(l.runtime.id())))
+                        .map(r -> r.admits(versions.get(l.runtime)))
                         .orElse(false))
             .orElseThrow(() -> new PistonRefusal(language + "-" + version + " runtime is unknown"));
     // As Piston: the check reads the encoding as sent; the program is then the first file read as
@@ -115,7 +116,7 @@ record PistonJob(PistonLanguage language, String version, ExecutionRequest reque
             args(body),
             Optional.of(Duration.ofMillis(timeoutMs)),
             beside);
-    return new PistonJob(match, versions.get(match.runtime.id()), request);
+    return new PistonJob(match, versions.get(match.runtime), request);
   }
 
   private static String requiredString(JsonNode body, String field) {

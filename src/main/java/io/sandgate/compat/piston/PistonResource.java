@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.sandgate.execution.ExecutionLimits;
+import io.sandgate.execution.RuntimeCatalogue;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.http.FrontDoor;
 import io.sandgate.http.HttpExecutions;
 import io.sandgate.http.Routes;
-import io.sandgate.pool.SandboxPool;
-import io.sandgate.sandbox.ContainerSpec;
-import io.sandgate.sandbox.SandboxConfig;
+import io.sandgate.runtime.PythonRuntime;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,22 +42,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class PistonResource {
 
   private final HttpExecutions executions;
-  private final SandboxPool pool;
+  private final RuntimeCatalogue runtimes;
   private final ObjectMapper json;
   private final long maxOutputBytes;
   private final long sandboxMemoryBytes;
 
   PistonResource(
       HttpExecutions executions,
-      SandboxPool pool,
+      RuntimeCatalogue runtimes,
       ObjectMapper json,
-      ExecutionLimits limits,
-      SandboxConfig sandbox) {
+      ExecutionLimits limits) {
     this.executions = executions;
-    this.pool = pool;
+    this.runtimes = runtimes;
     this.json = json;
     this.maxOutputBytes = limits.maxOutputBytes().asLongValue();
-    this.sandboxMemoryBytes = ContainerSpec.from(sandbox).memoryBytes();
+    // Piston's languages all run in sandboxes of the default runtime's size.
+    this.sandboxMemoryBytes = runtimes.memoryBytes(PythonRuntime.DEFAULT);
   }
 
   @GET
@@ -82,9 +81,9 @@ public class PistonResource {
                               + " \"python\", \"version\": \"3.11.2\", \"aliases\": [\"py\", \"py3\", \"python3\"]}, {\"language\":"
                               + " \"pypy\", \"version\": \"3.9.16\", \"aliases\": [\"pypy3\"]}]")))
   public List<PistonRuntime> runtimes() {
-    Map<String, String> versions = pool.knownRuntimeVersions();
+    Map<PythonRuntime, String> versions = runtimes.knownVersions();
     return Arrays.stream(PistonLanguage.values())
-        .map(l -> new PistonRuntime(l.language, versions.get(l.runtime.id()), l.aliases))
+        .map(l -> new PistonRuntime(l.language, versions.get(l.runtime), l.aliases))
         .toList();
   }
 
@@ -136,7 +135,7 @@ public class PistonResource {
     PistonJob job =
         PistonJob.parse(
             read(body),
-            pool::knownRuntimeVersions,
+            runtimes::knownVersions,
             new PistonJob.Limits(executions.tenant().maxTimeout().toMillis(), sandboxMemoryBytes));
     PistonExecution.Stage run;
     try {
