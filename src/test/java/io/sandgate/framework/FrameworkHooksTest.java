@@ -31,12 +31,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -168,14 +172,52 @@ class FrameworkHooksTest {
                 pool ->
                     pool.maxSize(1)
                         .connectionFactoryConfiguration(
-                            factory -> factory.jdbcUrl("jdbc:sqlite::memory:")))
+                            factory ->
+                                factory
+                                    .jdbcUrl("jdbc:none:")
+                                    .connectionProviderClass(NoDriver.class)))
             .get();
     try (AgroalDataSource pool =
-            AgroalPools.open(configuration, new AgroalDataSourceListener() {});
-        Connection connection = pool.getConnection();
-        ResultSet one = connection.createStatement().executeQuery("select 1")) {
-      assertTrue(one.next());
-      assertEquals(1, one.getInt(1));
+        AgroalPools.open(configuration, new AgroalDataSourceListener() {})) {
+      assertEquals(1, pool.getConfiguration().connectionPoolConfiguration().maxSize());
+    }
+  }
+
+  /** The pool is only made, never asked for a connection: its driver has none to give. */
+  public static final class NoDriver implements Driver {
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+      throw new SQLException("no connection in this test");
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+      return true;
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+      return new DriverPropertyInfo[0];
+    }
+
+    @Override
+    public int getMajorVersion() {
+      return 1;
+    }
+
+    @Override
+    public int getMinorVersion() {
+      return 0;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+      return false;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+      return Logger.getGlobal();
     }
   }
 
