@@ -43,7 +43,7 @@ public class ExecutionResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ExecutionRequestBody.class),
+              schema = @Schema(ref = "ExecutionRequest"),
               examples =
                   @ExampleObject(
                       name = "hello",
