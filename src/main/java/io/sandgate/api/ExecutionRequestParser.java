@@ -23,14 +23,15 @@ import java.util.stream.Collectors;
 
 /**
  * Reads an execution request from a JSON or a plain-text body, with a precise 400 for every
- * mistake.
+ * mistake. The JSON body is described in {@code META-INF/openapi.yaml} ({@code ExecutionRequest}),
+ * which {@code ExecutionRequestSchemaTest} holds this parser to.
  */
 @ApplicationScoped
 class ExecutionRequestParser {
 
-  private static final Set<String> FIELDS =
+  static final Set<String> FIELDS =
       Set.of("code", "runtime", "stdin", "args", "timeoutMs", "files");
-  private static final Set<String> FILE_FIELDS = Set.of("name", "content", "encoding");
+  static final Set<String> FILE_FIELDS = Set.of("name", "content", "encoding");
 
   private final StrictJson json;
 

@@ -45,7 +45,7 @@ public class ExecutionResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ExecutionRequestBody.class),
+              schema = @Schema(ref = "ExecutionRequest"),
               examples =
                   @ExampleObject(
                       name = "hello",

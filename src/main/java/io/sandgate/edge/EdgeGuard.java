@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.sandgate.framework.VertxConnections;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,7 +105,7 @@ public class EdgeGuard {
   }
 
   private void handle(RoutingContext ctx) {
-    Channel connection = NettyChannels.of(ctx.request().connection());
+    Channel connection = VertxConnections.channel(ctx.request().connection());
     if (connection != null
         && connection.parent() != null
         && !guarded.contains(connection.parent())) {

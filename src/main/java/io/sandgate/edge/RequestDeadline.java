@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.sandgate.framework.VertxConnections;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -179,9 +180,11 @@ final class RequestDeadline extends ChannelDuplexHandler {
 
     private void place(ChannelHandlerContext ctx) {
       String codec =
-          ctx.pipeline().get("httpEncoder") != null
-              ? "httpEncoder"
-              : ctx.pipeline().get("httpDecoder") != null ? "httpDecoder" : null;
+          ctx.pipeline().get(VertxConnections.HTTP_ENCODER) != null
+              ? VertxConnections.HTTP_ENCODER
+              : ctx.pipeline().get(VertxConnections.HTTP_DECODER) != null
+                  ? VertxConnections.HTTP_DECODER
+                  : null;
       if (codec != null && ctx.pipeline().get(RequestDeadline.NAME) == null) {
         ctx.pipeline().addAfter(codec, RequestDeadline.NAME, new RequestDeadline(timeout, cut));
         ctx.pipeline().remove(this);

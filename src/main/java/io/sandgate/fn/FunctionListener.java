@@ -4,8 +4,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
-import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.sandgate.edge.EdgeGuard;
+import io.sandgate.framework.QuarkusRouter;
 import io.sandgate.function.FunctionsConfig;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -80,7 +80,7 @@ public class FunctionListener {
                               // Quarkus's own root handler (the router behind the request wrapper
                               // its
                               // route handlers expect), so that both ports serve requests alike.
-                              .requestHandler(VertxHttpRecorder.getRootHandler())
+                              .requestHandler(QuarkusRouter.rootHandler())
                               .listen()
                               .onSuccess(server -> bound.set(server.actualPort()))
                               .<Void>mapEmpty()

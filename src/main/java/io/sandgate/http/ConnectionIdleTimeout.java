@@ -1,13 +1,10 @@
 package io.sandgate.http;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-import io.sandgate.edge.NettyChannels;
+import io.sandgate.framework.VertxConnections;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A connection's idle timeout ({@code quarkus.http.idle-timeout}) is short, so that a client that
@@ -17,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  * loop, in order, so requests that follow each other on one connection cannot mix them up.
  */
 final class ConnectionIdleTimeout {
-
-  /** The name Vert.x gives its idle handler in the connection's pipeline. */
-  private static final String HANDLER = "idle";
 
   /** The connection's own timeout, remembered the first time it is lifted. */
   private static final AttributeKey<Long> USUAL =
@@ -32,7 +26,7 @@ final class ConnectionIdleTimeout {
    * sent.
    */
   static void extendFor(RoutingContext http, Duration longest) {
-    Channel channel = NettyChannels.of(http.request().connection());
+    Channel channel = VertxConnections.channel(http.request().connection());
     if (channel == null) {
       return;
     }
@@ -42,7 +36,7 @@ final class ConnectionIdleTimeout {
             () -> {
               Long usual = usualMillis(channel);
               if (usual != null && usual < longest.toMillis()) {
-                replace(channel, longest.toMillis());
+                VertxConnections.replaceIdleTimeout(channel, longest.toMillis());
               }
             });
     http.addEndHandler(
@@ -53,7 +47,7 @@ final class ConnectionIdleTimeout {
                     () -> {
                       Long usual = channel.attr(USUAL).get();
                       if (usual != null) {
-                        replace(channel, usual);
+                        VertxConnections.replaceIdleTimeout(channel, usual);
                       }
                     }));
   }
@@ -64,20 +58,10 @@ final class ConnectionIdleTimeout {
     if (known != null) {
       return known;
     }
-    ChannelHandler handler = channel.pipeline().get(HANDLER);
-    if (!(handler instanceof IdleStateHandler idle)) {
-      return null; // no idle timeout configured
+    Long usual = VertxConnections.idleTimeoutMillis(channel);
+    if (usual != null) { // null: no idle timeout configured
+      channel.attr(USUAL).set(usual);
     }
-    channel.attr(USUAL).set(idle.getAllIdleTimeInMillis());
-    return idle.getAllIdleTimeInMillis();
-  }
-
-  private static void replace(Channel channel, long allIdleMillis) {
-    if (channel.isActive() && channel.pipeline().get(HANDLER) != null) {
-      channel
-          .pipeline()
-          .replace(
-              HANDLER, HANDLER, new IdleStateHandler(0, 0, allIdleMillis, TimeUnit.MILLISECONDS));
-    }
+    return usual;
   }
 }

@@ -7,12 +7,12 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
-import io.quarkus.datasource.common.runtime.DataSourceUtil;
-import io.quarkus.flyway.runtime.FlywayContainerProducer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.sandgate.BesideStart;
+import io.sandgate.framework.AgroalPools;
+import io.sandgate.framework.FlywayMigrations;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -40,7 +40,7 @@ import org.eclipse.microprofile.health.Startup;
  * Flyway (a classpath scan) on the main thread before the gateway listens. The datasource declared
  * in application.properties is inactive; it is there so that the build registers the driver and the
  * migrations, and Flyway is built from its {@code quarkus.flyway.*} configuration by the producer
- * Quarkus itself uses.
+ * Quarkus itself uses ({@link FlywayMigrations}).
  *
  * <p>A singleton: the container destroys singletons after application-scoped beans, so the pool
  * closes after the drains of those that still write (function logs, Judge0 results).
@@ -65,14 +65,14 @@ public class Database {
   public record Opened() {}
 
   private final StoreConfig config;
-  private final FlywayContainerProducer flyway;
+  private final FlywayMigrations flyway;
   private final Event<Opened> opened;
   private final CompletableFuture<AgroalDataSource> migrated = new CompletableFuture<>();
   private AgroalDataSource dataSource; // guarded by this
   private boolean closed; // guarded by this
   private volatile boolean started;
 
-  Database(StoreConfig config, FlywayContainerProducer flyway, Event<Opened> opened) {
+  Database(StoreConfig config, FlywayMigrations flyway, Event<Opened> opened) {
     this.config = config;
     this.flyway = flyway;
     this.opened = opened;
@@ -91,10 +91,7 @@ public class Database {
               }
               dataSource = db;
             }
-            flyway
-                .createFlyway(db, DataSourceUtil.DEFAULT_DATASOURCE_NAME, true, false)
-                .getFlyway()
-                .migrate();
+            flyway.migrate(db);
             migrated.complete(db);
           } catch (
               Throwable e) { // an Error too (SQLite's library not loading): never a gateway waiting
@@ -150,7 +147,7 @@ public class Database {
                   }
                   return pool;
                 });
-    return new io.agroal.pool.DataSource(configuration.get(), new WarningLog());
+    return AgroalPools.open(configuration.get(), new WarningLog());
   }
 
   /** What the pool warns of (a failed validation, a connection it could not open), in the log. */

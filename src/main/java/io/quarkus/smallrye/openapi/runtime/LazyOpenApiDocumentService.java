@@ -19,12 +19,15 @@ import java.util.Map;
  * JSON and YAML on the main thread at every start (quarkusio/quarkus#54826): a fifth of the native
  * gateway's start, for a document few ever fetch. Sandgate has no filter that must run at start, so
  * the same preparation runs on the first {@code /q/openapi} request instead (a blocking route: a
- * worker thread, not the event loop). A Quarkus upgrade re-checks the hook; one that builds the
- * document lazily itself makes this class unnecessary.
+ * worker thread, not the event loop). Written for Quarkus 3.33.2; a Quarkus with the fix
+ * (quarkusio/quarkus#55538: the document prepared on first request when no filter must run at
+ * start) makes this class unnecessary. {@code io.sandgate.framework.FrameworkHooksTest} fails if
+ * the overridden methods change.
  *
- * <p>It lives in the extension's package because the hook it defers is package-private. Prod builds
- * only: {@code @QuarkusTest} loads the application and the extension in different class loaders,
- * where a package-private override is refused; the integration tests run the prod build.
+ * <p>It lives in the extension's package because the hook it defers is package-private: this
+ * package, in Sandgate's source, is a fence of its own and holds this class only. Prod builds only:
+ * {@code @QuarkusTest} loads the application and the extension in different class loaders, where a
+ * package-private override is refused; the integration tests run the prod build.
  */
 @Alternative
 @Priority(1)
