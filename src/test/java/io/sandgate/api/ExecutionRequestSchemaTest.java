@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sandgate.agent.AgentLimits;
 import io.sandgate.execution.ExecutionRequest;
 import io.sandgate.execution.InvalidRequestException;
+import io.sandgate.http.StrictJson;
 import io.sandgate.runtime.PythonRuntime;
 import java.io.InputStream;
 import java.util.ArrayList;
