@@ -3,10 +3,10 @@ package io.sandgate.footprint;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
-import io.sandgate.BesideStart;
 import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.store.Database;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class StartPages {
     if (!enabled || ImageMode.current() != ImageMode.NATIVE_RUN) {
       return;
     }
-    BesideStart.run(
+    GatewayThreads.start(
         "sandgate-start-pages",
         () -> {
           if (awaitStartOver()) {

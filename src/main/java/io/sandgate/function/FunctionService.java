@@ -9,7 +9,7 @@ import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.Tenant;
-import jakarta.annotation.PreDestroy;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -48,19 +47,16 @@ public class FunctionService {
   private static final int MAX_DESCRIPTION_CHARS = 1024;
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Invocation logs waiting to be written before a caller waits for room. */
+  private static final int LOG_BACKLOG = 10_000;
+
   private final FunctionStore store;
   private final FunctionRunner runner;
   private final FunctionsConfig config;
   private final ExecutionLimits limits;
   private final Clock clock;
   private final MeterRegistry registry;
-  private final ExecutorService logWriter =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "function-log-writer");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService logWriter;
 
   FunctionService(
       FunctionStore store,
@@ -68,13 +64,21 @@ public class FunctionService {
       FunctionsConfig config,
       ExecutionLimits limits,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      GatewayThreads threads) {
     this.store = store;
     this.runner = runner;
     this.config = config;
     this.limits = limits;
     this.clock = clock;
     this.registry = registry;
+    // One writer keeps the logs in call order; a caller meeting a full backlog waits its turn.
+    this.logWriter =
+        threads
+            .pool("function-log-writer", 1)
+            .queue(LOG_BACKLOG, GatewayThreads.Overflow.WAIT)
+            .stopping(
+                GatewayThreads.Stage.RESULTS, GatewayThreads.Stop.DRAIN, Duration.ofSeconds(10));
   }
 
   /** Checks the draft and stores it as the function's next version. */
@@ -288,12 +292,6 @@ public class FunctionService {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted", e);
     }
-  }
-
-  @PreDestroy
-  void stop() throws InterruptedException {
-    logWriter.shutdown();
-    logWriter.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   /**
