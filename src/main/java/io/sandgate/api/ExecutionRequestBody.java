@@ -13,24 +13,28 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ExecutionRequestBody(
     @Schema(
             required = true,
-            description = "The program, UTF-8, at most 256 KiB",
+            description = "The program, UTF-8, at most sandgate.limits.max-code-bytes",
             example = "print(sum(range(10)))")
         String code,
     @Schema(
             enumeration = {"pypy3", "python3", "python3-data"},
             defaultValue = "pypy3")
         String runtime,
-    @Schema(description = "Fed to standard input, then EOF; at most 1 MiB") String stdin,
+    @Schema(
+            description =
+                "Fed to standard input, then EOF; at most sandgate.limits.max-stdin-bytes")
+        String stdin,
     @Schema(description = "sys.argv[1:]") List<String> args,
     @Schema(
-            description = "Wall-clock limit in ms: 1 to the tenant's maximum (default 30000)",
-            defaultValue = "10000",
+            description =
+                "Wall-clock limit in ms: 1 to the tenant's maximum (sandgate.tenant-defaults.max-timeout);"
+                    + " sandgate.limits.default-timeout when absent",
             minimum = "1")
         Long timeoutMs,
     @Schema(
             description =
-                "Files written beside the program before it starts (read-only to it), at most 32"
-                    + " and 1 MiB together")
+                "Files written beside the program before it starts (read-only to it), at most"
+                    + " sandgate.limits.max-files and sandgate.limits.max-files-bytes together")
         List<File> files) {
 
   /** A file beside the program. */

@@ -3,6 +3,7 @@ package io.sandgate.footprint;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
+import io.sandgate.GatewayConfig;
 import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.store.Database;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives the kernel back the native binary's pages that only the start needed.
@@ -37,14 +37,10 @@ class StartPages {
   private final Database store;
   private final boolean enabled;
 
-  StartPages(
-      SandboxPool pool,
-      Database store,
-      @ConfigProperty(name = "sandgate.release-start-pages", defaultValue = "true")
-          boolean enabled) {
+  StartPages(SandboxPool pool, Database store, GatewayConfig config) {
     this.pool = pool;
     this.store = store;
-    this.enabled = enabled;
+    this.enabled = config.releaseStartPages();
   }
 
   void onStart(@Observes StartupEvent event) {

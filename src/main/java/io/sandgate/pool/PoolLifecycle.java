@@ -80,7 +80,7 @@ class PoolLifecycle {
   }
 
   @Scheduled(
-      every = "${sandgate.pool.refill-interval:2s}",
+      every = "${sandgate.pool.refill-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void heal() {
     try {
@@ -95,8 +95,8 @@ class PoolLifecycle {
   }
 
   @Scheduled(
-      every = "${sandgate.pool.reap-interval:15s}",
-      delayed = "${sandgate.pool.reap-interval:15s}",
+      every = "${sandgate.pool.reap-interval}",
+      delayed = "${sandgate.pool.reap-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reap() {
     try {
