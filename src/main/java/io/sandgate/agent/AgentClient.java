@@ -3,7 +3,7 @@ package io.sandgate.agent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Typed client of the agent in each sandbox. Blocking calls: never use it on an event loop. A run
@@ -33,7 +32,7 @@ public class AgentClient {
 
   private final AnswerBudget answers;
 
-  AgentClient(AgentConfig config, ObjectMapper json, MeterRegistry meters) {
+  AgentClient(AgentConfig config, ObjectMapper json, MeterRegistry meters, GatewayThreads threads) {
     this.config = config;
     this.json = json;
     this.answers =
@@ -42,16 +41,7 @@ public class AgentClient {
         .description("Bytes of agent answers being read (bounded by sandgate.agent.answer-memory)")
         .baseUnit("bytes")
         .register(meters);
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "sandgate-agent-deadlines");
-              thread.setDaemon(true);
-              return thread;
-            });
-    timer.setRemoveOnCancelPolicy(true); // most deadlines are cancelled: the answer came first
-    this.deadlines = timer;
+    this.deadlines = threads.timer("sandgate-agent-deadlines", GatewayThreads.Stage.LAST);
   }
 
   /** The agent's health; one attempt. */
@@ -127,10 +117,5 @@ public class AgentClient {
           throw new AgentException(
               AgentException.Reason.NOT_A_SOCKET, "agent socket path is not a socket");
     }
-  }
-
-  @PreDestroy
-  void close() {
-    deadlines.shutdownNow();
   }
 }

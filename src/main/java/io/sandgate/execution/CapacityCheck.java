@@ -2,10 +2,10 @@ package io.sandgate.execution;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.sandgate.BesideStart;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantRegistry;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -18,7 +18,7 @@ class CapacityCheck {
 
   void onStart(@Observes StartupEvent event, TenantRegistry tenants, SandboxPool pool) {
     // The pool's capacity comes from the engine: asked off the start, as the pool itself starts.
-    BesideStart.run("sandgate-capacity-check", () -> warnOfGreedyQuotas(tenants, pool));
+    GatewayThreads.start("sandgate-capacity-check", () -> warnOfGreedyQuotas(tenants, pool));
   }
 
   private static void warnOfGreedyQuotas(TenantRegistry tenants, SandboxPool pool) {

@@ -1,8 +1,7 @@
 package io.sandgate.execution;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.sandgate.BesideStart;
+import io.sandgate.pool.ImageRuntimes;
 import io.sandgate.pool.SandboxPool;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.ContainerSpec;
@@ -24,14 +23,12 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The runtimes a program can ask for, as the runner image has them: each one's version (what a
- * sandbox's agent reports) and the memory of the sandbox it runs in. At startup the image's list is
- * checked against {@link PythonRuntime}: a difference is logged at ERROR, and a runtime the gateway
- * offers but the image lacks takes the gateway out of readiness.
+ * sandbox's agent reports) and the memory of the sandbox it runs in. When the first sandbox says
+ * them, the image's list is checked against {@link PythonRuntime}: a difference is logged at ERROR,
+ * and a runtime the gateway offers but the image lacks takes the gateway out of readiness.
  */
 @ApplicationScoped
 public class RuntimeCatalogue {
-
-  private static final long POLL_MILLIS = 500;
 
   private final SandboxPool pool;
   private final ContainerSpec spec;
@@ -68,34 +65,11 @@ public class RuntimeCatalogue {
     return spec.memoryBytes(SandboxKind.of(runtime));
   }
 
-  void onStart(@Observes StartupEvent event) {
-    // The image's runtimes are known once its first sandbox answers: waited for off the start.
-    BesideStart.run(
-        "sandgate-runtime-check",
-        () -> {
-          Map<String, String> image = awaitImageRuntimes();
-          if (image.isEmpty()) {
-            return;
-          }
-          Difference d = Difference.of(image.keySet());
-          if (!d.none()) {
-            Log.errorf("%s (rebuild the runner image, or run the gateway built with it)", d);
-          }
-        });
-  }
-
-  private Map<String, String> awaitImageRuntimes() {
-    while (true) {
-      Map<String, String> image = pool.runtimeVersions();
-      if (!image.isEmpty()) {
-        return image;
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Map.of();
-      }
+  /** The image's runtimes checked against the gateway's, when a sandbox first says them. */
+  void onImageRuntimes(@Observes ImageRuntimes image) {
+    Difference d = Difference.of(image.versions().keySet());
+    if (!d.none()) {
+      Log.errorf("%s (rebuild the runner image, or run the gateway built with it)", d);
     }
   }
 

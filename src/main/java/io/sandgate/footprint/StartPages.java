@@ -3,16 +3,16 @@ package io.sandgate.footprint;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
-import io.sandgate.BesideStart;
+import io.sandgate.GatewayConfig;
 import io.sandgate.execution.ExecutionService;
 import io.sandgate.store.Database;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives the kernel back the native binary's pages that only the start needed.
@@ -36,21 +36,17 @@ class StartPages {
   private final Database store;
   private final boolean enabled;
 
-  StartPages(
-      ExecutionService executions,
-      Database store,
-      @ConfigProperty(name = "sandgate.release-start-pages", defaultValue = "true")
-          boolean enabled) {
+  StartPages(ExecutionService executions, Database store, GatewayConfig config) {
     this.executions = executions;
     this.store = store;
-    this.enabled = enabled;
+    this.enabled = config.releaseStartPages();
   }
 
   void onStart(@Observes StartupEvent event) {
     if (!enabled || ImageMode.current() != ImageMode.NATIVE_RUN) {
       return;
     }
-    BesideStart.run(
+    GatewayThreads.start(
         "sandgate-start-pages",
         () -> {
           if (awaitStartOver()) {

@@ -9,7 +9,7 @@ import io.sandgate.execution.RequestTooLargeException;
 import io.sandgate.execution.SandboxFailedException;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.Tenant;
-import jakarta.annotation.PreDestroy;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -47,6 +46,9 @@ public class FunctionService {
   private static final int MAX_DESCRIPTION_CHARS = 1024;
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Invocation logs waiting to be written before a caller waits for room. */
+  private static final int LOG_BACKLOG = 10_000;
+
   private final FunctionStore store;
   private final FunctionRunner runner;
   private final FunctionsConfig config;
@@ -54,13 +56,7 @@ public class FunctionService {
   private final Clock clock;
   private final MeterRegistry registry;
   private final FailureStatuses failureStatuses;
-  private final ExecutorService logWriter =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "function-log-writer");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService logWriter;
 
   FunctionService(
       FunctionStore store,
@@ -69,7 +65,8 @@ public class FunctionService {
       ExecutionLimits limits,
       Clock clock,
       MeterRegistry registry,
-      FailureStatuses failureStatuses) {
+      FailureStatuses failureStatuses,
+      GatewayThreads threads) {
     this.store = store;
     this.runner = runner;
     this.config = config;
@@ -77,6 +74,13 @@ public class FunctionService {
     this.clock = clock;
     this.registry = registry;
     this.failureStatuses = failureStatuses;
+    // One writer keeps the logs in call order; a caller meeting a full backlog waits its turn.
+    this.logWriter =
+        threads
+            .pool("function-log-writer", 1)
+            .queue(LOG_BACKLOG, GatewayThreads.Overflow.WAIT)
+            .stopping(
+                GatewayThreads.Stage.RESULTS, GatewayThreads.Stop.DRAIN, Duration.ofSeconds(10));
   }
 
   /** Checks the draft and stores it as the function's next version. */
@@ -290,12 +294,6 @@ public class FunctionService {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted", e);
     }
-  }
-
-  @PreDestroy
-  void stop() throws InterruptedException {
-    logWriter.shutdown();
-    logWriter.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   /**

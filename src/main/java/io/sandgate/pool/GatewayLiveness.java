@@ -1,7 +1,11 @@
 package io.sandgate.pool;
 
 import io.quarkus.logging.Log;
+import io.sandgate.GatewayInstance;
 import io.sandgate.agent.SocketFile;
+import io.sandgate.sandbox.SandboxConfig;
+import io.sandgate.threads.GatewayThreads;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -25,7 +29,8 @@ import java.util.stream.Stream;
  * gateway's, so its sandboxes are orphans at once. No socket at all means a gateway this host
  * cannot see (another machine on a shared engine): then only the age of its containers counts.
  */
-final class GatewayLiveness {
+@Singleton
+class GatewayLiveness {
 
   /** What is known of another gateway instance. */
   enum State {
@@ -41,9 +46,9 @@ final class GatewayLiveness {
   private final String ownId;
   private ServerSocketChannel own;
 
-  GatewayLiveness(Path dir, String ownId) {
-    this.dir = dir;
-    this.ownId = ownId;
+  GatewayLiveness(SandboxConfig config, GatewayInstance instance) {
+    this.dir = config.socketRoot().resolve(".gateways");
+    this.ownId = instance.id();
   }
 
   /**
@@ -85,9 +90,7 @@ final class GatewayLiveness {
       Files.move(
           temp, socket(ownId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       own = server;
-      Thread answering = new Thread(this::answer, "sandgate-liveness");
-      answering.setDaemon(true);
-      answering.start();
+      GatewayThreads.start("sandgate-liveness", this::answer);
     } catch (IOException e) {
       Log.warnf(
           "cannot listen on a liveness socket under %s (%s); other gateways will judge this one's"

@@ -26,6 +26,28 @@ public class NoSandboxException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  static NoSandboxException queueFull(long retryAfterSeconds) {
+    return new NoSandboxException(
+        Reason.QUEUE_FULL,
+        "too many requests are already waiting for a sandbox",
+        retryAfterSeconds);
+  }
+
+  static NoSandboxException waitTimedOut(java.time.Duration waited, long retryAfterSeconds) {
+    return new NoSandboxException(
+        Reason.WAIT_TIMED_OUT,
+        "no sandbox became free within " + waited.toMillis() + " ms",
+        retryAfterSeconds);
+  }
+
+  static NoSandboxException engineDown(String why, long retryAfterSeconds) {
+    return new NoSandboxException(Reason.ENGINE_DOWN, why, retryAfterSeconds);
+  }
+
+  static NoSandboxException shuttingDown(String why, long retryAfterSeconds) {
+    return new NoSandboxException(Reason.SHUTTING_DOWN, why, retryAfterSeconds);
+  }
+
   public Reason reason() {
     return reason;
   }

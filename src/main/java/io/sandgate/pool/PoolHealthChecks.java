@@ -25,10 +25,10 @@ class PoolHealthChecks {
 
   @Produces
   @Readiness
-  HealthCheck ready(SandboxPool pool, SandboxRuntime runtime) {
+  HealthCheck ready(SandboxPool pool, SandboxRuntime containers) {
     return () -> {
       PoolSnapshot s = pool.snapshot();
-      boolean engine = runtime.ping();
+      boolean engine = containers.ping();
       boolean up = engine && s.accepting() && (s.ready() > 0 || s.canCreate());
       return HealthCheckResponse.named("sandbox-pool")
           .status(up)

@@ -5,7 +5,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.sandgate.BesideStart;
+import io.sandgate.sandbox.RunnerImage;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -14,9 +15,28 @@ import jakarta.enterprise.event.Observes;
 class PoolLifecycle {
 
   private final SandboxPool pool;
+  private final GatewayLiveness liveness;
+  private final RunnerImage image;
+  private final PoolReaper reaper;
+  private final SandboxCreator creator;
+  private final SandboxDestroyer destroyer;
+  private final PoolRefill refill;
 
-  PoolLifecycle(SandboxPool pool) {
+  PoolLifecycle(
+      SandboxPool pool,
+      GatewayLiveness liveness,
+      RunnerImage image,
+      PoolReaper reaper,
+      SandboxCreator creator,
+      SandboxDestroyer destroyer,
+      PoolRefill refill) {
     this.pool = pool;
+    this.liveness = liveness;
+    this.image = image;
+    this.reaper = reaper;
+    this.creator = creator;
+    this.destroyer = destroyer;
+    this.refill = refill;
   }
 
   /**
@@ -27,11 +47,11 @@ class PoolLifecycle {
    * a failed start always did.
    */
   void onStart(@Observes StartupEvent event) {
-    BesideStart.run(
+    GatewayThreads.start(
         "sandgate-pool-start",
         () -> {
           try {
-            pool.start();
+            start();
           } catch (RuntimeException e) {
             Log.errorf(e, "the sandbox pool could not start");
             Quarkus.asyncExit(1);
@@ -39,24 +59,44 @@ class PoolLifecycle {
         });
   }
 
+  /** Prepares the image, removes what dead gateways left, and starts filling. */
+  void start() {
+    liveness.hold();
+    image.ensure();
+    reaper.removeOrphans(false);
+    refill.start();
+  }
+
+  /**
+   * Stops taking work, lets running leases finish (bounded), then removes every container of this
+   * instance.
+   */
   void onStop(@Observes ShutdownEvent event) {
-    pool.stop();
+    pool.close();
+    // Creations under way finish and are destroyed as they land (the pool is closed).
+    creator.shutdown();
+    destroyer.shutdown();
+    liveness.release();
   }
 
   @Scheduled(
-      every = "${sandgate.pool.refill-interval:2s}",
+      every = "${sandgate.pool.refill-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void heal() {
     try {
-      pool.heal();
+      // Safety net: checks the engine and refills whatever events missed.
+      if (pool.snapshot().accepting()) {
+        creator.checkEngine();
+        refill.now();
+      }
     } catch (RuntimeException e) {
       Log.errorf(e, "pool refill job failed");
     }
   }
 
   @Scheduled(
-      every = "${sandgate.pool.reap-interval:15s}",
-      delayed = "${sandgate.pool.reap-interval:15s}",
+      every = "${sandgate.pool.reap-interval}",
+      delayed = "${sandgate.pool.reap-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reap() {
     try {

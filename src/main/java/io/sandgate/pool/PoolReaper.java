@@ -3,9 +3,12 @@ package io.sandgate.pool;
 import io.quarkus.logging.Log;
 import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentException;
+import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.ManagedContainer;
 import io.sandgate.sandbox.Sandbox;
+import io.sandgate.sandbox.SandboxConfig;
 import io.sandgate.sandbox.SandboxRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +21,11 @@ import java.util.Set;
  * too old or no longer answering, containers this gateway lost track of, and orphans — the
  * containers of gateways that are gone.
  */
-final class PoolReaper {
+@ApplicationScoped
+class PoolReaper {
 
-  private final PoolState<Sandbox> state;
-  private final SandboxRuntime runtime;
+  private final PoolState<Sandbox, PythonRuntime> state;
+  private final SandboxRuntime containers;
   private final AgentClient agent;
   private final AgentEndpoints endpoints;
   private final SandboxDestroyer destroyer;
@@ -31,24 +35,31 @@ final class PoolReaper {
   private final Clock clock;
 
   PoolReaper(
-      PoolState<Sandbox> state,
-      SandboxRuntime runtime,
+      PoolState<Sandbox, PythonRuntime> state,
+      SandboxRuntime containers,
       AgentClient agent,
       AgentEndpoints endpoints,
       SandboxDestroyer destroyer,
       GatewayLiveness liveness,
       PoolConfig config,
-      Duration startTimeout,
+      SandboxConfig sandboxConfig,
       Clock clock) {
     this.state = state;
-    this.runtime = runtime;
+    this.containers = containers;
     this.agent = agent;
     this.endpoints = endpoints;
     this.destroyer = destroyer;
     this.liveness = liveness;
     this.config = config;
-    this.startTimeout = startTimeout;
+    this.startTimeout = sandboxConfig.startTimeout();
     this.clock = clock;
+    Duration liveAge = config.maxIdleAge().plus(config.reapInterval()).plus(config.leaseGrace());
+    if (config.reapForeign() && config.orphanAge().compareTo(liveAge) <= 0) {
+      Log.warnf(
+          "sandgate.pool.orphan-age %s is not longer than a live gateway keeps a sandbox (%s plus a run):"
+              + " gateways sharing this engine would remove each other's sandboxes",
+          config.orphanAge(), liveAge);
+    }
   }
 
   /** One pass over everything the pool holds and everything on the engine. */
@@ -89,7 +100,7 @@ final class PoolReaper {
   void removeOrphans(boolean includeOwn) {
     List<ManagedContainer> found;
     try {
-      found = runtime.listManaged();
+      found = containers.listManaged();
     } catch (RuntimeException e) {
       Log.warnf("cannot list containers for the sweep: %s", e.getMessage());
       return;
@@ -101,7 +112,7 @@ final class PoolReaper {
     Instant orphanCutoff = clock.instant().minus(config.orphanAge());
     Set<String> keptInstances = new HashSet<>();
     for (ManagedContainer c : found) {
-      boolean foreign = !c.instanceId().equals(runtime.instanceId());
+      boolean foreign = !c.instanceId().equals(containers.instanceId());
       boolean remove =
           foreign
               ? config.reapForeign() && orphan(c, orphanCutoff)
@@ -111,7 +122,7 @@ final class PoolReaper {
         continue;
       }
       try {
-        runtime.remove(c);
+        containers.remove(c);
         Log.infof("reaped %s container %s", foreign ? "orphaned" : "untracked", c.shortId());
       } catch (RuntimeException e) {
         keptInstances.add(c.instanceId());

@@ -10,23 +10,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Bookkeeping of the warm pool: ready items, creations under way, leased items and the FIFO of
- * waiting callers, each of which takes only the items it accepts (a sandbox of its size). Plain and
- * synchronized, so it can be tested without containers.
+ * Bookkeeping of the warm pool: ready items, creations under way (and what each was planned for),
+ * leased items and the FIFO of waiting callers, each of which takes only the items it accepts (a
+ * sandbox of its size). Plain and synchronized under one lock, so it can be tested without
+ * containers.
  *
  * @param <T> what the pool holds (a sandbox in production)
+ * @param <R> what a caller asks for and a creation is planned for (a runtime in production)
  */
-final class PoolState<T> {
+final class PoolState<T, R> {
 
   private final int target;
   private final int maxWaiters;
   private final int maxLive;
+  private final Function<R, ?> sizeOf;
   private final Deque<T> ready = new ArrayDeque<>();
-  private final Deque<Waiter<T>> waiters = new ArrayDeque<>();
+  private final Deque<Waiter<T, R>> waiters = new ArrayDeque<>();
   private final Map<T, Long> leased = new HashMap<>();
+  private final Map<R, Integer> creatingFor = new HashMap<>();
   private int creating;
   private boolean closed;
 
@@ -34,11 +39,49 @@ final class PoolState<T> {
    * @param target items kept ready (or being made ready)
    * @param maxWaiters callers that may wait at once
    * @param maxLive items that may exist at once, leased and being removed included
+   * @param sizeOf the size of item that what is asked for needs (one creation serves all of it)
    */
-  PoolState(int target, int maxWaiters, int maxLive) {
+  PoolState(int target, int maxWaiters, int maxLive, Function<R, ?> sizeOf) {
     this.target = target;
     this.maxWaiters = maxWaiters;
     this.maxLive = maxLive;
+    this.sizeOf = sizeOf;
+  }
+
+  /**
+   * {@link #reserveCreations} and what each is for: the oldest waiter's wish whose size no creation
+   * under way has, else what {@code otherwise} picks from what the ready items ({@code countsAs})
+   * and the creations under way are for.
+   */
+  synchronized List<R> planCreations(
+      int maxParallel,
+      int removing,
+      Function<T, R> countsAs,
+      Function<Map<R, Integer>, R> otherwise) {
+    int n = reserveCreations(maxParallel, removing);
+    List<R> planned = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      R next =
+          waiters.stream()
+              .map(Waiter::wants)
+              .filter(wants -> !makingSizeOf(wants))
+              .findFirst()
+              .orElseGet(
+                  () -> {
+                    Map<R, Integer> have = new HashMap<>(creatingFor);
+                    ready.forEach(item -> have.merge(countsAs.apply(item), 1, Integer::sum));
+                    return otherwise.apply(have);
+                  });
+      creatingFor.merge(next, 1, Integer::sum);
+      planned.add(next);
+    }
+    return planned;
+  }
+
+  private boolean makingSizeOf(R wants) {
+    Object size = sizeOf.apply(wants);
+    return creatingFor.entrySet().stream()
+        .anyMatch(c -> c.getValue() > 0 && sizeOf.apply(c.getKey()).equals(size));
   }
 
   /**
@@ -58,7 +101,13 @@ final class PoolState<T> {
   }
 
   /** A caller waiting for an item it accepts. */
-  private record Waiter<T>(CompletableFuture<T> future, Predicate<T> accepts) {}
+  private record Waiter<T, R>(CompletableFuture<T> future, R wants, Predicate<T> accepts) {}
+
+  /** {@link #created(Object)} of a creation planned for {@code planned}. */
+  synchronized boolean created(T item, R planned) {
+    creatingFor.merge(planned, -1, Integer::sum);
+    return created(item);
+  }
 
   /**
    * A creation finished: hands the item to the oldest waiter that accepts it (leased, with {@code
@@ -70,8 +119,8 @@ final class PoolState<T> {
     if (closed) {
       return false;
     }
-    for (Iterator<Waiter<T>> it = waiters.iterator(); it.hasNext(); ) {
-      Waiter<T> waiter = it.next();
+    for (Iterator<Waiter<T, R>> it = waiters.iterator(); it.hasNext(); ) {
+      Waiter<T, R> waiter = it.next();
       if (!waiter.accepts().test(item)) {
         continue;
       }
@@ -86,7 +135,8 @@ final class PoolState<T> {
     return true;
   }
 
-  synchronized void creationFailed() {
+  synchronized void creationFailed(R planned) {
+    creatingFor.merge(planned, -1, Integer::sum);
     creating--;
   }
 
@@ -111,21 +161,12 @@ final class PoolState<T> {
     return Optional.ofNullable(item);
   }
 
-  /** Takes the oldest ready item at once, if there is one. */
-  synchronized Optional<T> take() {
-    return take(item -> true, item -> true);
-  }
-
-  /** {@link #enqueue(Predicate)} for any item. */
-  synchronized Optional<CompletableFuture<T>> enqueue() {
-    return enqueue(item -> true);
-  }
-
   /**
-   * Queues a waiter for an item {@code accepts} takes; empty when the queue is full or the pool
-   * closed. One such item that became ready since the caller last looked is handed over at once.
+   * Queues a waiter for {@code wants}, for an item {@code accepts} takes; empty when the queue is
+   * full or the pool closed. One such item that became ready since the caller last looked is handed
+   * over at once.
    */
-  synchronized Optional<CompletableFuture<T>> enqueue(Predicate<T> accepts) {
+  synchronized Optional<CompletableFuture<T>> enqueue(R wants, Predicate<T> accepts) {
     if (closed || waiters.size() >= maxWaiters) {
       return Optional.empty();
     }
@@ -134,9 +175,21 @@ final class PoolState<T> {
     if (ready.isPresent()) {
       waiter.complete(ready.get());
     } else {
-      waiters.addLast(new Waiter<>(waiter, accepts));
+      waiters.addLast(new Waiter<>(waiter, wants, accepts));
     }
     return Optional.of(waiter);
+  }
+
+  /**
+   * A waiter gives up, but may have been handed an item at that very moment: then that item is the
+   * caller's. (Handing over and abandoning hold this lock, so a waiter no longer queued is either
+   * completed or cancelled by {@link #close}.)
+   */
+  synchronized Optional<T> giveUp(CompletableFuture<T> waiter) {
+    if (abandon(waiter) || waiter.isCancelled()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(waiter.getNow(null));
   }
 
   /** A waiter gave up; true if it was still queued (so it holds nothing). */
@@ -152,6 +205,15 @@ final class PoolState<T> {
   /** The lease ended; true if it was still open. */
   synchronized boolean release(T item) {
     return leased.remove(item) != null;
+  }
+
+  /**
+   * Room for a caller waiting for {@code wants} while no creation of its size is under way (the
+   * pool is full of the other size): the oldest ready item matching {@code otherSize} gives way,
+   * removed and returned.
+   */
+  synchronized Optional<T> makeRoomFor(R wants, Predicate<T> otherSize) {
+    return makingSizeOf(wants) ? Optional.empty() : evictOldest(otherSize);
   }
 
   /** Removes and returns the oldest ready item matching {@code unwanted}, if there is one. */
@@ -206,6 +268,11 @@ final class PoolState<T> {
 
   synchronized Collection<T> leasedItems() {
     return List.copyOf(leased.keySet());
+  }
+
+  /** Items that may exist at once. */
+  int maxLive() {
+    return maxLive;
   }
 
   synchronized int readyCount() {

@@ -6,14 +6,17 @@ import io.sandgate.agent.AgentHealth;
 import io.sandgate.agent.AgentLimits;
 import io.sandgate.runtime.PythonRuntime;
 import io.sandgate.sandbox.Sandbox;
+import io.sandgate.sandbox.SandboxConfig;
 import io.sandgate.sandbox.SandboxKind;
 import io.sandgate.sandbox.SandboxRuntime;
+import io.sandgate.threads.GatewayThreads;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -22,12 +25,13 @@ import java.util.function.Consumer;
  * off while creations fail. It also knows whether the engine answered last, and the runtime
  * versions the newest sandbox reported.
  */
-final class SandboxCreator {
+@Singleton
+class SandboxCreator {
 
   /** Creations failing this many times in a row mean sandboxes cannot be made (readiness DOWN). */
   static final int FAILING_IN_A_ROW = 3;
 
-  private final SandboxRuntime runtime;
+  private final SandboxRuntime containers;
   private final AgentClient agent;
   private final AgentEndpoints endpoints;
   private final Map<String, String> agentEnvironment;
@@ -36,6 +40,8 @@ final class SandboxCreator {
   private final Clock clock;
   private final PoolMetrics metrics;
   private final SandboxDestroyer destroyer;
+  private final GatewayThreads threads;
+  private final Event<ImageRuntimes> reported;
   private final ExecutorService creators;
   private final AtomicInteger failures = new AtomicInteger();
   private volatile long nextAttemptMillis;
@@ -45,27 +51,34 @@ final class SandboxCreator {
   private volatile Map<String, String> runtimeVersions = Map.of();
 
   SandboxCreator(
-      SandboxRuntime runtime,
+      SandboxRuntime containers,
       AgentClient agent,
       AgentEndpoints endpoints,
       AgentLimits limits,
-      Duration startTimeout,
+      SandboxConfig sandboxConfig,
       PoolConfig config,
       Clock clock,
       PoolMetrics metrics,
-      SandboxDestroyer destroyer) {
-    this.runtime = runtime;
+      SandboxDestroyer destroyer,
+      GatewayThreads threads,
+      Event<ImageRuntimes> reported) {
+    this.containers = containers;
     this.agent = agent;
     this.endpoints = endpoints;
     this.agentEnvironment = limits.environment();
-    this.startTimeout = startTimeout;
+    this.startTimeout = sandboxConfig.startTimeout();
     this.maxBackoff = config.maxBackoff();
     this.clock = clock;
     this.metrics = metrics;
     this.destroyer = destroyer;
+    this.reported = reported;
+    this.threads = threads;
+    // The pool never has more creations under way than threads: the queue stays empty.
     this.creators =
-        Executors.newFixedThreadPool(
-            config.maxParallelCreations(), SandboxPool.named("sandgate-create"));
+        threads
+            .pool("sandgate-create", config.maxParallelCreations())
+            .queue(config.maxParallelCreations(), GatewayThreads.Overflow.REJECT)
+            .stopping(GatewayThreads.Stage.POOL, GatewayThreads.Stop.DRAIN, Duration.ofSeconds(30));
   }
 
   /** Whether creations are paused after failures. */
@@ -92,12 +105,16 @@ final class SandboxCreator {
       Consumer<Sandbox> ready,
       Runnable failed) {
     Sandbox sandbox = null;
-    long start = System.nanoTime();
+    long start = clock.millis();
     try {
-      sandbox = runtime.create(agentEnvironment, kind, warmRuntime);
+      sandbox = containers.create(agentEnvironment, kind, warmRuntime);
       AgentHealth health = agent.awaitReady(endpoints.of(sandbox), startTimeout);
+      Map<String, String> before = runtimeVersions;
       runtimeVersions = health.runtimes();
-      metrics.created(Duration.ofNanos(System.nanoTime() - start));
+      if (!before.keySet().equals(runtimeVersions.keySet())) {
+        reported.fire(new ImageRuntimes(runtimeVersions));
+      }
+      metrics.created(Duration.ofMillis(clock.millis() - start));
       failures.set(0);
       nextAttemptMillis = 0;
       engineUp = true;
@@ -121,7 +138,7 @@ final class SandboxCreator {
     int n = failures.incrementAndGet();
     long backoff = Math.min(maxBackoff.toMillis(), 250L << Math.min(n - 1, 10));
     nextAttemptMillis = clock.millis() + backoff;
-    engineUp = runtime.ping();
+    engineUp = containers.ping();
     if (n == 1 || n % 20 == 0) {
       Log.errorf(
           e,
@@ -134,10 +151,15 @@ final class SandboxCreator {
 
   /** The safety net's engine check: a recovered engine ends the backoff at once. */
   void checkEngine() {
-    if (!engineUp && runtime.ping()) {
+    if (!engineUp && containers.ping()) {
       engineUp = true;
       nextAttemptMillis = 0;
     }
+  }
+
+  /** When a caller refused a sandbox may usefully try again: once the engine is back, if down. */
+  long retryAfterSeconds() {
+    return engineUp ? 1 : Math.max(1, maxBackoff.toSeconds());
   }
 
   /** Whether the engine answered at the last creation or check. */
@@ -157,7 +179,6 @@ final class SandboxCreator {
   /** Lets creations under way finish (bounded); the pool destroys what they deliver. */
   void shutdown() {
     shutDown = true;
-    creators.shutdown();
-    SandboxPool.awaitTermination(creators);
+    threads.stop(creators);
   }
 }

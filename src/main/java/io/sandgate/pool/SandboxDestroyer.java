@@ -1,12 +1,15 @@
 package io.sandgate.pool;
 
 import io.quarkus.logging.Log;
+import io.sandgate.sandbox.ManagedContainer;
 import io.sandgate.sandbox.Sandbox;
 import io.sandgate.sandbox.SandboxRuntime;
+import io.sandgate.threads.GatewayThreads;
+import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,22 +18,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still take room under the cap. A removal that fails is kept, counted, and tried again at every
  * reap until the engine has removed the container.
  */
-final class SandboxDestroyer {
+@Singleton
+class SandboxDestroyer {
 
-  private final SandboxRuntime runtime;
+  /** Removals waiting for a thread; past it (or once shut down) the caller's thread removes. */
+  private static final int BACKLOG = 1024;
+
+  private final SandboxRuntime containers;
   private final PoolMetrics metrics;
+  private final GatewayThreads threads;
   private final ExecutorService destroyers;
   private final AtomicInteger removing = new AtomicInteger();
   private final Queue<Sandbox> failed = new ConcurrentLinkedQueue<>();
   private volatile Runnable removed = () -> {};
 
-  SandboxDestroyer(SandboxRuntime runtime, PoolMetrics metrics) {
-    this.runtime = runtime;
+  SandboxDestroyer(SandboxRuntime containers, PoolMetrics metrics, GatewayThreads threads) {
+    this.containers = containers;
     this.metrics = metrics;
-    this.destroyers = Executors.newFixedThreadPool(2, SandboxPool.named("sandgate-destroy"));
+    this.threads = threads;
+    this.destroyers =
+        threads
+            .pool("sandgate-destroy", 2)
+            .queue(BACKLOG, GatewayThreads.Overflow.REJECT)
+            .stopping(GatewayThreads.Stage.POOL, GatewayThreads.Stop.DRAIN, Duration.ofSeconds(30));
   }
 
-  /** Removes the sandbox soon; at once on this thread once shut down. */
+  /** Removes the sandbox soon; at once on this thread once shut down or backed up. */
   void destroy(Sandbox sandbox) {
     reserve();
     destroyReserved(sandbox);
@@ -69,7 +82,7 @@ final class SandboxDestroyer {
 
   private void destroyNow(Sandbox sandbox) {
     try {
-      runtime.destroy(sandbox);
+      containers.destroy(sandbox);
       metrics.destroyed();
     } catch (RuntimeException e) {
       // Still there: it keeps its place under the cap (and its uid) until a retry removes it.
@@ -88,9 +101,20 @@ final class SandboxDestroyer {
     }
   }
 
-  /** Finishes the removals under way (bounded). */
+  /**
+   * Finishes the removals under way (bounded), then removes every container of this gateway that is
+   * left.
+   */
   void shutdown() {
-    destroyers.shutdown();
-    SandboxPool.awaitTermination(destroyers);
+    threads.stop(destroyers);
+    try {
+      for (ManagedContainer c : containers.listManaged()) {
+        if (c.instanceId().equals(containers.instanceId())) {
+          containers.remove(c);
+        }
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("could not remove every sandbox at shutdown: %s", e.getMessage());
+    }
   }
 }

@@ -29,11 +29,6 @@ public record ContainerSpec(
     return kind == SandboxKind.DATA ? dataMemoryBytes : memoryBytes;
   }
 
-  /** The largest memory limit any sandbox gets. */
-  public long largestMemoryBytes() {
-    return Math.max(memoryBytes, dataMemoryBytes);
-  }
-
   /** Whether sandboxes run under gVisor ({@code runsc}), whose limits work differently. */
   public boolean gvisor() {
     return ociRuntime.map(ContainerSpec::isGvisor).orElse(false);
@@ -62,8 +57,8 @@ public record ContainerSpec(
 
   /** The spec that configuration asks for, with the defaults of its kind of runtime. */
   public static ContainerSpec from(SandboxConfig config) {
-    Optional<String> runtime = config.runtime().filter(r -> !r.isBlank());
-    boolean gvisor = runtime.map(ContainerSpec::isGvisor).orElse(false);
+    Optional<String> ociRuntime = config.ociRuntime().filter(r -> !r.isBlank());
+    boolean gvisor = ociRuntime.map(ContainerSpec::isGvisor).orElse(false);
     return new ContainerSpec(
         config.image(),
         config.memory().map(m -> m.asLongValue()).orElse(gvisor ? GVISOR_MEMORY : MEMORY),
@@ -76,7 +71,7 @@ public record ContainerSpec(
         config.maxOpenFiles(),
         config.pidsLimit().orElse(gvisor ? GVISOR_PIDS : PIDS),
         Math.round(config.cpus() * 1_000_000_000L),
-        runtime,
+        ociRuntime,
         config.network().filter(n -> !n.isBlank()),
         config.agentPort(),
         config.socketGid());

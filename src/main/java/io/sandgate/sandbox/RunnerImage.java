@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 public class RunnerImage {
 
   private final SandboxConfig config;
-  private final SandboxRuntime runtime;
+  private final SandboxRuntime containers;
 
-  RunnerImage(SandboxConfig config, SandboxRuntime runtime) {
+  RunnerImage(SandboxConfig config, SandboxRuntime containers) {
     this.config = config;
-    this.runtime = runtime;
+    this.containers = containers;
   }
 
   /** Builds the image if configured to; a failure is logged, and the pool then reports it. */
@@ -25,7 +25,7 @@ public class RunnerImage {
       return;
     }
     try {
-      if (mode == SandboxConfig.ImageBuild.IF_MISSING && runtime.imagePresent()) {
+      if (mode == SandboxConfig.ImageBuild.IF_MISSING && containers.imagePresent()) {
         return;
       }
     } catch (RuntimeException e) {

@@ -28,8 +28,11 @@ public interface SandboxConfig {
   @WithDefault("runner-image/build.sh")
   Path imageBuildScript();
 
-  /** OCI runtime for sandboxes, e.g. {@code runsc} for gVisor; the engine's default when unset. */
-  Optional<String> runtime();
+  /**
+   * OCI runtime for sandboxes, e.g. {@code runsc} for gVisor; the engine's default when unset. Also
+   * read as {@code sandgate.sandbox.runtime}, its former name.
+   */
+  Optional<String> ociRuntime();
 
   /**
    * Memory limit of a sandbox; swap is set equal, so there is none. Default 128M (the agent, a

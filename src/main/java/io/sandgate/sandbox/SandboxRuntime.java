@@ -69,16 +69,6 @@ public class SandboxRuntime {
     this.uids = new SandboxUids(config.uidStart(), config.uidCount(), config.socketGid());
   }
 
-  /** A standard sandbox with no warm interpreter: every run starts its interpreter. */
-  public Sandbox create(Map<String, String> agentEnvironment) {
-    return create(agentEnvironment, SandboxKind.STANDARD, Optional.empty());
-  }
-
-  /** A sandbox of the size {@code warmRuntime} needs, with its interpreter started at once. */
-  public Sandbox create(Map<String, String> agentEnvironment, PythonRuntime warmRuntime) {
-    return create(agentEnvironment, SandboxKind.of(warmRuntime), Optional.of(warmRuntime));
-  }
-
   /**
    * Creates and starts a sandbox of {@code kind} whose agent gets {@code agentEnvironment} and
    * starts the interpreter of {@code warmRuntime} at once; on any failure nothing of it is left
@@ -263,19 +253,6 @@ public class SandboxRuntime {
       return false;
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  /** Whether the container exists and is running. */
-  public boolean running(String containerId) {
-    try {
-      InspectContainerResponse.ContainerState state =
-          docker.inspectContainerCmd(containerId).exec().getState();
-      return state != null && Boolean.TRUE.equals(state.getRunning());
-    } catch (NotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      throw new SandboxException("could not inspect container " + containerId, e);
     }
   }
 

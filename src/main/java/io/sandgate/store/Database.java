@@ -10,9 +10,9 @@ import io.agroal.api.security.SimplePassword;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
-import io.sandgate.BesideStart;
 import io.sandgate.framework.AgroalPools;
 import io.sandgate.framework.FlywayMigrations;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -79,7 +79,7 @@ public class Database {
   }
 
   void onStart(@Observes StartupEvent event) {
-    BesideStart.run(
+    GatewayThreads.start(
         "sandgate-store-open",
         () -> {
           try {

@@ -54,7 +54,7 @@ class TcpTransportTest {
 
   @Test
   void endpointIsAUrlAndASecondRunIsRefused() {
-    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofSeconds(5))) {
+    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofSeconds(5), Runnable::run)) {
       assertInstanceOf(AgentEndpoint.Tcp.class, lease.endpoint());
       AgentRunRequest request =
           new AgentRunRequest("print(2)", "python3", "", List.of(), 5000, 1000);

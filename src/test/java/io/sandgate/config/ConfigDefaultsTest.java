@@ -3,6 +3,7 @@ package io.sandgate.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sandgate.GatewayConfig;
 import io.sandgate.agent.AgentConfig;
 import io.sandgate.cluster.RedisConfig;
 import io.sandgate.compat.judge0.Judge0Config;
@@ -19,11 +20,14 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,6 +80,30 @@ class ConfigDefaultsTest {
     assertTrue(image.startsWith("sandgate-runner:") && !tag.isBlank(), image);
   }
 
+  @Test
+  void noDefaultIsRepeatedInAnExpressionOrAnInjectionPoint() throws IOException {
+    Pattern expression = Pattern.compile("\\$\\{(sandgate\\.[a-z0-9.-]+):[^}]*}");
+    Pattern injected = Pattern.compile("@ConfigProperty\\([^)]*defaultValue");
+    Map<String, String> defaults = defaults();
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main"))) {
+      for (Path file : files.filter(f -> f.toString().matches(".*\\.(java|properties)")).toList()) {
+        String text = Files.readString(file);
+        Matcher m = expression.matcher(text);
+        while (m.find()) {
+          if (defaults.containsKey(m.group(1))) {
+            found.add(file + ": " + m.group());
+          }
+        }
+        Matcher i = injected.matcher(text);
+        while (i.find()) {
+          found.add(file + ": " + i.group());
+        }
+      }
+    }
+    assertEquals(List.of(), found, "defaults belong in the config interfaces only");
+  }
+
   static Map<String, String> defaults() {
     Map<String, String> all = new TreeMap<>();
     for (Class<?> mapping :
@@ -88,7 +116,8 @@ class ConfigDefaultsTest {
           FunctionsConfig.class,
           RedisConfig.class,
           Judge0Config.class,
-          StoreConfig.class
+          StoreConfig.class,
+          GatewayConfig.class
         }) {
       collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, all);
     }

@@ -13,6 +13,7 @@ import io.sandgate.agent.AgentClient;
 import io.sandgate.agent.AgentException;
 import io.sandgate.agent.AgentRunRequest;
 import io.sandgate.runtime.PythonRuntime;
+import io.sandgate.sandbox.Sandbox;
 import io.sandgate.sandbox.SandboxConfig;
 import io.sandgate.testing.AdjustableClock;
 import io.sandgate.testing.DockerCli;
@@ -46,6 +47,11 @@ class PoolReaperTest {
   @Inject SandboxPool pool;
 
   @Inject PoolProbe probe;
+  @Inject PoolState<Sandbox, PythonRuntime> state;
+
+  private List<String> readyContainerIds() {
+    return state.readyItems().stream().map(Sandbox::containerId).toList();
+  }
 
   @Inject AgentClient agent;
 
@@ -74,7 +80,7 @@ class PoolReaperTest {
 
   @Test
   void untrackedContainerOfThisInstanceIsReaped() {
-    String lost = labelledContainer(pool.instanceId(), System.currentTimeMillis() - 3_600_000);
+    String lost = labelledContainer(probe.instanceId(), System.currentTimeMillis() - 3_600_000);
     pool.reap();
     assertFalse(exists(lost));
   }
@@ -82,10 +88,10 @@ class PoolReaperTest {
   @Test
   void readySandboxWhoseAgentDiedIsReplaced() {
     probe.awaitFull();
-    String dead = pool.readyContainerIds().get(0);
+    String dead = readyContainerIds().get(0);
     DockerCli.docker(List.of("docker", "kill", dead));
     pool.reap();
-    assertFalse(pool.readyContainerIds().contains(dead));
+    assertFalse(readyContainerIds().contains(dead));
     probe.awaitFull();
     PoolProbe.await(() -> !exists(dead), "the dead sandbox to be removed");
   }
@@ -93,7 +99,7 @@ class PoolReaperTest {
   @Test
   void leaseHeldPastItsDeadlineIsDestroyed() throws Exception {
     probe.awaitFull();
-    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofMillis(1))) {
+    try (Lease lease = pool.acquire(PythonRuntime.PYTHON3, Duration.ofMillis(1), Runnable::run)) {
       String id =
           probe.containerIds().stream()
               .filter(c -> c.startsWith(lease.shortId()))

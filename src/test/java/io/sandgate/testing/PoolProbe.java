@@ -2,6 +2,7 @@ package io.sandgate.testing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sandgate.GatewayInstance;
 import io.sandgate.pool.PoolSnapshot;
 import io.sandgate.pool.SandboxPool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +17,12 @@ public class PoolProbe {
 
   private final SandboxPool pool;
   private final MeterRegistry registry;
+  private final GatewayInstance instance;
 
-  PoolProbe(SandboxPool pool, MeterRegistry registry) {
+  PoolProbe(SandboxPool pool, MeterRegistry registry, GatewayInstance instance) {
     this.pool = pool;
     this.registry = registry;
+    this.instance = instance;
   }
 
   /**
@@ -72,12 +75,22 @@ public class PoolProbe {
         .toList();
   }
 
+  /**
+   * Ids of the ready sandboxes, as the engine lists this instance's containers once none is leased,
+   * being made or being removed.
+   */
   public List<String> readyContainerIds() {
-    return pool.readyContainerIds();
+    await(
+        () -> {
+          PoolSnapshot s = pool.snapshot();
+          return s.leased() == 0 && s.creating() == 0 && s.removing() == 0;
+        },
+        "the pool to hold only ready sandboxes: " + pool.snapshot());
+    return containerIds();
   }
 
   public String instanceId() {
-    return pool.instanceId();
+    return instance.id();
   }
 
   public void removeOutOfBand(String containerId) {

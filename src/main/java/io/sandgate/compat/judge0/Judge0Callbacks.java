@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.sandgate.runtime.PythonRuntime;
+import io.sandgate.threads.GatewayThreads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -17,10 +18,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,29 +47,14 @@ class Judge0Callbacks {
   /**
    * Few senders, and a bounded backlog: past it the oldest waiting callback is dropped (logged).
    */
-  private final ThreadPoolExecutor senders =
-      new ThreadPoolExecutor(
-          2,
-          2,
-          0,
-          TimeUnit.MILLISECONDS,
-          new ArrayBlockingQueue<>(BACKLOG),
-          runnable -> {
-            Thread thread = new Thread(runnable, "judge0-callback");
-            thread.setDaemon(true);
-            return thread;
-          },
-          (dropped, executor) -> {
-            if (executor.isShutdown()) {
-              return;
-            }
-            Log.warnf(
-                "callback backlog full (%d): the oldest waiting callback is dropped", BACKLOG);
-            executor.getQueue().poll();
-            executor.execute(dropped);
-          });
+  private final ExecutorService senders;
 
-  Judge0Callbacks(Judge0Config config, ObjectMapper json, Vertx vertx) {
+  Judge0Callbacks(Judge0Config config, ObjectMapper json, Vertx vertx, GatewayThreads threads) {
+    this.senders =
+        threads
+            .pool("judge0-callback", 2)
+            .queue(BACKLOG, GatewayThreads.Overflow.DROP_OLDEST)
+            .stopping(GatewayThreads.Stage.RESULTS, GatewayThreads.Stop.DRAIN, Duration.ZERO);
     this.config = config;
     this.targets = new CallbackTargets(config.allowPrivateCallbacks());
     this.json = json;
@@ -170,7 +156,6 @@ class Judge0Callbacks {
 
   @PreDestroy
   void stop() {
-    senders.shutdown();
     http.close();
   }
 }

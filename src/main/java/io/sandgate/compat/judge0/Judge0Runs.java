@@ -14,18 +14,17 @@ import io.sandgate.store.StoreConfig;
 import io.sandgate.store.StoreException;
 import io.sandgate.tenant.Tenant;
 import io.sandgate.tenant.TenantLimitException;
-import jakarta.annotation.PreDestroy;
+import io.sandgate.threads.GatewayThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -60,7 +59,7 @@ class Judge0Runs {
   /**
    * One task per submission waiting: each runs whichever submission's turn it is when it starts.
    */
-  private final ThreadPoolExecutor workers;
+  private final ExecutorService workers;
 
   private final ScheduledExecutorService retries;
 
@@ -72,7 +71,8 @@ class Judge0Runs {
       Judge0Config config,
       Clock clock,
       GatewayInstance instance,
-      StoreConfig storeConfig) {
+      StoreConfig storeConfig,
+      GatewayThreads threads) {
     this.store = store;
     this.executions = executions;
     this.callbacks = callbacks;
@@ -84,10 +84,18 @@ class Judge0Runs {
     this.started = clock.instant();
     this.queue =
         new FairQueue<>(config.queueSize() + config.workers(), config.maxQueuedPerTenant());
+    // At most one task per place in the queue: each waits in the executor's queue or as a retry.
+    // At shutdown the runs under way get a moment; what is left stays in the store as queued or
+    // running, for the next start (or another gateway's sweep) to answer.
     this.workers =
-        (ThreadPoolExecutor)
-            Executors.newFixedThreadPool(config.workers(), daemon("judge0-worker"));
-    this.retries = new ScheduledThreadPoolExecutor(1, daemon("judge0-retry"));
+        threads
+            .pool("judge0-worker", config.workers())
+            .queue(config.queueSize() + config.workers(), GatewayThreads.Overflow.REJECT)
+            .stopping(
+                GatewayThreads.Stage.RUNS,
+                GatewayThreads.Stop.FINISH_RUNNING,
+                Duration.ofSeconds(10));
+    this.retries = threads.timer("judge0-retry", GatewayThreads.Stage.RUNS);
   }
 
   void abandonLeftovers(@Observes Database.Opened event) {
@@ -283,25 +291,5 @@ class Judge0Runs {
         s.args(),
         Optional.of(s.timeout()),
         List.of());
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  /**
-   * Stops taking work and gives the runs under way a moment to finish; what is left stays in the
-   * store as queued or running, for the next start (or another gateway's sweep) to answer.
-   */
-  @PreDestroy
-  void stop() throws InterruptedException {
-    retries.shutdownNow();
-    workers.shutdown();
-    workers.getQueue().clear();
-    workers.awaitTermination(10, TimeUnit.SECONDS);
   }
 }
