@@ -52,7 +52,7 @@ done
 export SANDGATE_OCI_RUNTIME=$oci_runtime
 runtime_opts=""
 # gVisor gets its own defaults (memory, process cap) from the gateway.
-[ "$oci_runtime" = runsc ] && runtime_opts="-Dsandgate.sandbox.runtime=runsc"
+[ "$oci_runtime" = runsc ] && runtime_opts="-Dsandgate.sandbox.oci-runtime=runsc"
 
 port=18080
 mport=19000
