@@ -24,8 +24,18 @@ final class CallbackTargets {
 
   private final boolean allowPrivate;
 
-  CallbackTargets(boolean allowPrivate) {
+  private CallbackTargets(boolean allowPrivate) {
     this.allowPrivate = allowPrivate;
+  }
+
+  /** Callbacks to public addresses only: the default. */
+  static CallbackTargets publicOnly() {
+    return new CallbackTargets(false);
+  }
+
+  /** Callbacks to any address, private ones included ({@code allow-private-callbacks}). */
+  static CallbackTargets anyAddress() {
+    return new CallbackTargets(true);
   }
 
   /** Why {@code url} may not receive a callback, or empty when it may. */

@@ -56,7 +56,10 @@ class Judge0Callbacks {
             .queue(BACKLOG, GatewayThreads.Overflow.DROP_OLDEST)
             .stopping(GatewayThreads.Stage.RESULTS, GatewayThreads.Stop.DRAIN, Duration.ZERO);
     this.config = config;
-    this.targets = new CallbackTargets(config.allowPrivateCallbacks());
+    this.targets =
+        config.allowPrivateCallbacks()
+            ? CallbackTargets.anyAddress()
+            : CallbackTargets.publicOnly();
     this.json = json;
     // One connection per callback: a kept one would outlive the check of its address.
     this.http =
@@ -80,7 +83,7 @@ class Judge0Callbacks {
     try {
       body =
           json.writeValueAsString(
-              Judge0Fields.render(record, Judge0Fields.DEFAULT, true, versions));
+              Judge0Fields.render(record, Judge0Fields.DEFAULT, Judge0Text.BASE64, versions));
     } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }

@@ -98,12 +98,12 @@ final class Judge0Fields {
   static Map<String, Object> render(
       Judge0Record record,
       List<String> fields,
-      boolean base64,
+      Judge0Text text,
       Map<PythonRuntime, String> versions) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String field : fields) {
       Object value = value(record, field, versions);
-      out.put(field, base64 && TEXT.contains(field) ? Judge0Base64.encode((String) value) : value);
+      out.put(field, TEXT.contains(field) ? text.write((String) value) : value);
     }
     return out;
   }
@@ -111,11 +111,11 @@ final class Judge0Fields {
   static List<Map<String, Object>> render(
       List<Judge0Record> records,
       List<String> fields,
-      boolean base64,
+      Judge0Text text,
       Map<PythonRuntime, String> versions) {
     List<Map<String, Object>> out = new ArrayList<>(records.size());
     for (Judge0Record record : records) {
-      out.add(record == null ? null : render(record, fields, base64, versions));
+      out.add(record == null ? null : render(record, fields, text, versions));
     }
     return out;
   }

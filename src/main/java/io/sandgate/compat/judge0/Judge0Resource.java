@@ -128,9 +128,9 @@ public class Judge0Resource {
       @QueryParam("fields") String fields,
       byte[] body,
       RoutingContext http) {
-    boolean encoded = base64.on();
+    Judge0Text encoding = Judge0Text.of(base64);
     List<String> shown = Judge0Fields.parse(fields);
-    Judge0Submission submission = valid(parse(read(body), encoded));
+    Judge0Submission submission = valid(parse(read(body), encoding));
     Tenant tenant = executions.tenant();
     if (!wait.on()) {
       String token = runs.enqueue(tenant, List.of(submission), () -> {}).get(0);
@@ -139,7 +139,7 @@ public class Judge0Resource {
     Judge0Record record =
         runs.runNow(tenant, submission, request -> executions.execute(request, http));
     return Response.status(201)
-        .entity(Judge0Fields.render(record, shown, encoded, runtimes.versions()))
+        .entity(Judge0Fields.render(record, shown, encoding, runtimes.versions()))
         .build();
   }
 
@@ -157,7 +157,7 @@ public class Judge0Resource {
     Judge0Record record =
         runs.find(executions.tenant(), token)
             .orElseThrow(() -> new Judge0Refusal(404, "submission " + token + " not found"));
-    return Judge0Fields.render(record, shown, base64.on(), runtimes.versions());
+    return Judge0Fields.render(record, shown, Judge0Text.of(base64), runtimes.versions());
   }
 
   @POST
@@ -178,12 +178,12 @@ public class Judge0Resource {
     JsonNode items = root.get("submissions");
     int count = items == null || !items.isArray() ? 0 : items.size();
     checkBatchSize(count);
-    boolean encoded = base64.on();
+    Judge0Text encoding = Judge0Text.of(base64);
     List<Object> answers = new ArrayList<>(count);
     List<Judge0Submission> accepted = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Judge0SubmissionParser.Parsed parsed = parse(items.get(i), encoded);
+      Judge0SubmissionParser.Parsed parsed = parse(items.get(i), encoding);
       Map<String, List<String>> refused =
           parsed.valid() ? sandgateRefusal(parsed.submission()) : parsed.errors();
       answers.add(refused);
@@ -230,7 +230,8 @@ public class Judge0Resource {
     Tenant tenant = executions.tenant();
     List<Judge0Record> found = tokens.stream().map(t -> runs.find(tenant, t).orElse(null)).toList();
     return Map.of(
-        "submissions", Judge0Fields.render(found, shown, base64.on(), runtimes.versions()));
+        "submissions",
+        Judge0Fields.render(found, shown, Judge0Text.of(base64), runtimes.versions()));
   }
 
   @GET
@@ -282,11 +283,11 @@ public class Judge0Resource {
     return about;
   }
 
-  private Judge0SubmissionParser.Parsed parse(JsonNode node, boolean base64) {
+  private Judge0SubmissionParser.Parsed parse(JsonNode node, Judge0Text text) {
     Tenant tenant = executions.tenant();
     return Judge0SubmissionParser.parse(
         node,
-        base64,
+        text,
         Judge0SubmissionParser.Limits.of(
             tenant.maxTimeout().toMillis() / 1000.0, maxOutputBytes, callbacks.targets()));
   }

@@ -49,15 +49,15 @@ final class Judge0SubmissionParser {
 
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
   private final JsonNode node;
-  private final boolean base64;
+  private final Judge0Text text;
 
-  private Judge0SubmissionParser(JsonNode node, boolean base64) {
+  private Judge0SubmissionParser(JsonNode node, Judge0Text text) {
     this.node = node;
-    this.base64 = base64;
+    this.text = text;
   }
 
-  static Parsed parse(JsonNode node, boolean base64, Limits limits) {
-    return new Judge0SubmissionParser(node == null || !node.isObject() ? null : node, base64)
+  static Parsed parse(JsonNode node, Judge0Text text, Limits limits) {
+    return new Judge0SubmissionParser(node == null || !node.isObject() ? null : node, text)
         .read(limits);
   }
 
@@ -230,10 +230,9 @@ final class Judge0SubmissionParser {
     return value.isTextual() ? value.textValue() : value.toString();
   }
 
-  /** A field of the program's text; with base64, decoded as Judge0 decodes it (leniently). */
+  /** A field of the program's text, in the request's encoding. */
   private String content(String name) {
-    String text = text(name);
-    return base64 && text != null ? Judge0Base64.decode(text) : text;
+    return text.read(text(name));
   }
 
   /** A number as Rails casts one: a JSON number, or a string that holds one. */

@@ -59,7 +59,7 @@ class CallbackTargetsTest {
 
   @Test
   void urlsAreCheckedBeforeAnyAddress() {
-    CallbackTargets strict = new CallbackTargets(false);
+    CallbackTargets strict = CallbackTargets.publicOnly();
     assertEquals(
         Optional.of("must be an http or https URL"), strict.refusal("gopher://example.com/"));
     assertEquals(
@@ -72,17 +72,17 @@ class CallbackTargetsTest {
     assertEquals(
         Optional.of(CallbackTargets.PUBLIC_ONLY), strict.refusal("http://no-such-host.invalid/cb"));
     assertEquals(Optional.empty(), strict.refusal("https://8.8.8.8/cb"));
-    assertEquals(Optional.empty(), new CallbackTargets(true).refusal("http://127.0.0.1:9/cb"));
+    assertEquals(Optional.empty(), CallbackTargets.anyAddress().refusal("http://127.0.0.1:9/cb"));
   }
 
   @Test
   void aDeliveryGoesToAnAddressTheCheckFound() throws Exception {
-    CallbackTargets strict = new CallbackTargets(false);
+    CallbackTargets strict = CallbackTargets.publicOnly();
     assertEquals(InetAddress.getByName("8.8.8.8"), strict.target("https://8.8.8.8/cb").address());
     assertEquals(
         Optional.of(CallbackTargets.PUBLIC_ONLY), strict.target("http://localhost/cb").refusal());
     assertEquals(null, strict.target("http://localhost/cb").address());
-    CallbackTargets open = new CallbackTargets(true);
+    CallbackTargets open = CallbackTargets.anyAddress();
     assertTrue(open.target("http://localhost:9/cb").address().isLoopbackAddress());
     assertEquals(
         Optional.empty(),

@@ -15,7 +15,7 @@ class Judge0SubmissionParserTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Judge0SubmissionParser.Limits LIMITS =
-      Judge0SubmissionParser.Limits.of(30, 1 << 20, new CallbackTargets(false));
+      Judge0SubmissionParser.Limits.of(30, 1 << 20, CallbackTargets.publicOnly());
 
   @Test
   void aMissingLanguageIsBlankAndUnknownAsJudge0SaysIt() {
@@ -39,8 +39,8 @@ class Judge0SubmissionParserTest {
     Judge0SubmissionParser.Parsed tight =
         Judge0SubmissionParser.parse(
             json("{\"source_code\": \"x\"," + " \"language_id\": 71, \"cpu_time_limit\": 6}"),
-            false,
-            Judge0SubmissionParser.Limits.of(5, 1 << 20, new CallbackTargets(false)));
+            Judge0Text.PLAIN,
+            Judge0SubmissionParser.Limits.of(5, 1 << 20, CallbackTargets.publicOnly()));
     assertEquals(
         Map.of("cpu_time_limit", List.of("must be less than or equal to 5.0")),
         tight.errors(),
@@ -90,7 +90,7 @@ class Judge0SubmissionParserTest {
                 json(
                     "{\"source_code\": \"cHJpbnQo\\naW5wdXQoKSk=\\n\","
                         + " \"language_id\": 71, \"stdin\": \"SnVkZ2Uw\"}"),
-                true,
+                Judge0Text.BASE64,
                 LIMITS)
             .submission();
     assertEquals("print(input())", s.source_code());
@@ -122,11 +122,12 @@ class Judge0SubmissionParserTest {
   }
 
   private static Map<String, List<String>> errors(String body) {
-    return Judge0SubmissionParser.parse(json(body), false, LIMITS).errors();
+    return Judge0SubmissionParser.parse(json(body), Judge0Text.PLAIN, LIMITS).errors();
   }
 
   private static Judge0Submission submission(String body) {
-    Judge0SubmissionParser.Parsed parsed = Judge0SubmissionParser.parse(json(body), false, LIMITS);
+    Judge0SubmissionParser.Parsed parsed =
+        Judge0SubmissionParser.parse(json(body), Judge0Text.PLAIN, LIMITS);
     assertTrue(parsed.valid(), parsed.errors().toString());
     return parsed.submission();
   }
