@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -44,7 +45,6 @@ public class FunctionService {
 
   private static final int MAX_ENV_BYTES = 32 * 1024;
   private static final int MAX_DESCRIPTION_CHARS = 1024;
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   /** Invocation logs waiting to be written before a caller waits for room. */
   private static final int LOG_BACKLOG = 10_000;
@@ -100,7 +100,7 @@ public class FunctionService {
       throw new InvalidRequestException(
           "'handler' must be a Python identifier, the name of a function in the code");
     }
-    Duration timeout = draft.timeout().orElse(min(DEFAULT_TIMEOUT, tenant.maxTimeout()));
+    Duration timeout = draft.timeout().orElse(min(limits.defaultTimeout(), tenant.maxTimeout()));
     if (timeout.compareTo(tenant.maxTimeout()) > 0) {
       throw new InvalidRequestException(
           "'timeoutMs' is "
@@ -272,16 +272,21 @@ public class FunctionService {
    * more than the rest of the call's bookkeeping), in call order.
    */
   private void logQuietly(Tenant tenant, FunctionVersion function, InvocationLog entry) {
-    logWriter.execute(
-        () -> {
-          try {
-            store.log(tenant.name(), function.name(), entry, config.keepInvocations());
-          } catch (StoreException e) {
-            Log.warnf(
-                "could not keep the log of %s/%s: %s",
-                tenant.name(), function.name(), e.getMessage());
-          }
-        });
+    try {
+      logWriter.execute(
+          () -> {
+            try {
+              store.log(tenant.name(), function.name(), entry, config.keepInvocations());
+            } catch (StoreException e) {
+              Log.warnf(
+                  "could not keep the log of %s/%s: %s",
+                  tenant.name(), function.name(), e.getMessage());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The gateway is stopping and its log writer with it: the call is answered, its log is not.
+      Log.debugf("log of %s/%s not kept: shutting down", tenant.name(), function.name());
+    }
   }
 
   /** Waits until the logs of the calls answered so far are written: a reader sees its own calls. */
@@ -290,6 +295,8 @@ public class FunctionService {
       logWriter.submit(() -> {}).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new StoreException("the invocation logs are not written yet", e);
+    } catch (RejectedExecutionException e) {
+      throw new StoreException("the gateway is shutting down", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted", e);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -73,7 +74,8 @@ class SandboxCreator {
     this.destroyer = destroyer;
     this.reported = reported;
     this.threads = threads;
-    // The pool never has more creations under way than threads: the queue stays empty.
+    // Creations are reserved in the pool's state up to this many, so the queue holds at most the
+    // successors a finishing creation plans; a refusal anyway is a failed creation (see create).
     this.creators =
         threads
             .pool("sandgate-create", config.maxParallelCreations())
@@ -96,7 +98,11 @@ class SandboxCreator {
       Optional<PythonRuntime> warmRuntime,
       Consumer<Sandbox> ready,
       Runnable failed) {
-    creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
+    try {
+      creators.execute(() -> createOne(kind, warmRuntime, ready, failed));
+    } catch (RejectedExecutionException e) {
+      failed.run(); // its reservation is given back: the pool does not wait for it
+    }
   }
 
   private void createOne(
@@ -112,7 +118,7 @@ class SandboxCreator {
       Map<String, String> before = runtimeVersions;
       runtimeVersions = health.runtimes();
       if (!before.keySet().equals(runtimeVersions.keySet())) {
-        reported.fire(new ImageRuntimes(runtimeVersions));
+        report(runtimeVersions);
       }
       metrics.created(Duration.ofMillis(clock.millis() - start));
       failures.set(0);
@@ -131,6 +137,15 @@ class SandboxCreator {
       return;
     }
     ready.accept(sandbox);
+  }
+
+  /** Tells the gateway what the image holds; an observer's failure never costs the sandbox. */
+  private void report(Map<String, String> versions) {
+    try {
+      reported.fire(new ImageRuntimes(versions));
+    } catch (RuntimeException e) {
+      Log.errorf(e, "checking the runner image's runtimes failed");
+    }
   }
 
   private void backOff(RuntimeException e) {

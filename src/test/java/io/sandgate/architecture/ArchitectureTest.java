@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +113,10 @@ class ArchitectureTest {
     for (JavaClass type : MAIN) {
       if (!type.getPackageName().startsWith(ROOT + ".threads")) {
         type.getConstructorCallsFromSelf().stream()
-            .filter(call -> call.getTargetOwner().isAssignableTo(Thread.class))
+            .filter(
+                call ->
+                    call.getTargetOwner().isAssignableTo(Thread.class)
+                        || call.getTargetOwner().isAssignableTo(ExecutorService.class))
             .forEach(call -> started.add(call.getDescription()));
       }
     }

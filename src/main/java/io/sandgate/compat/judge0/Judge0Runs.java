@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -144,6 +145,9 @@ class Judge0Runs {
     List<Judge0Record> records =
         submissions.stream().map(s -> newRecord(tenant, s, Judge0Status.IN_QUEUE)).toList();
     try {
+      if (workers.isShutdown()) {
+        throw new Judge0Refusal(503, "the gateway is shutting down");
+      }
       admit.run();
       store.insert(records, instance, config.retention());
     } catch (RuntimeException e) {
@@ -153,7 +157,7 @@ class Judge0Runs {
     Instant giveUp = clock.instant().plus(config.maxWait());
     for (Judge0Record record : records) {
       queue.add(tenant.name(), Queued.waiting(tenant, record, giveUp));
-      workers.execute(this::runNext);
+      dispatch();
     }
     return records.stream().map(Judge0Record::token).toList();
   }
@@ -185,17 +189,34 @@ class Judge0Runs {
     return store.find(tenant.name(), token, clock.instant());
   }
 
-  /** A submission in the queue; {@code started} once it was marked Processing (its first turn). */
-  private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, boolean started) {
+  /** A submission in the queue, and whether it was marked Processing yet (at its first turn). */
+  private record Queued(Tenant tenant, Judge0Record record, Instant giveUp, Turn turn) {
+
+    enum Turn {
+      FIRST,
+      AGAIN
+    }
 
     /** Accepted, not yet run. */
     static Queued waiting(Tenant tenant, Judge0Record record, Instant giveUp) {
-      return new Queued(tenant, record, giveUp, false);
+      return new Queued(tenant, record, giveUp, Turn.FIRST);
     }
 
     /** Back in line after a turn that could not run it: Processing already. */
     Queued again() {
-      return new Queued(tenant, record, giveUp, true);
+      return new Queued(tenant, record, giveUp, Turn.AGAIN);
+    }
+  }
+
+  /**
+   * A worker's turn for the queue's next submission. Refused only while the gateway stops: what is
+   * queued then stays in the store, answered by the next start (or another gateway's sweep).
+   */
+  private void dispatch() {
+    try {
+      workers.execute(this::runNext);
+    } catch (RejectedExecutionException stopping) {
+      Log.debug("judge0 run left queued: the gateway is shutting down");
     }
   }
 
@@ -212,7 +233,7 @@ class Judge0Runs {
     Judge0Record record = queued.record();
     boolean done = true;
     try {
-      if (!queued.started() && !store.start(record.token())) {
+      if (queued.turn() == Queued.Turn.FIRST && !store.start(record.token())) {
         return; // abandoned meanwhile
       }
       Judge0Result result;
@@ -225,13 +246,17 @@ class Judge0Runs {
         if (clock.instant().isBefore(queued.giveUp())) {
           done = false;
           Queued again = queued.again();
-          retries.schedule(
-              () -> {
-                queue.add(record.tenant(), again);
-                workers.execute(this::runNext);
-              },
-              RETRY_MILLIS,
-              TimeUnit.MILLISECONDS);
+          try {
+            retries.schedule(
+                () -> {
+                  queue.add(record.tenant(), again);
+                  dispatch();
+                },
+                RETRY_MILLIS,
+                TimeUnit.MILLISECONDS);
+          } catch (RejectedExecutionException stopping) {
+            // Shutting down: the store keeps it as Processing for the next start's sweep.
+          }
           return;
         }
         result = Judge0Result.internalError("no sandbox within " + config.maxWait());
