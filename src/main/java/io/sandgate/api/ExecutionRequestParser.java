@@ -41,7 +41,7 @@ class ExecutionRequestParser {
 
   /** A {@code text/plain} body is the program itself, run with every default. */
   ExecutionRequest fromText(byte[] body) {
-    return new ExecutionRequest(utf8(body), PythonRuntime.PYPY3, "", List.of(), Optional.empty());
+    return new ExecutionRequest(utf8(body), PythonRuntime.DEFAULT, "", List.of(), Optional.empty());
   }
 
   ExecutionRequest fromJson(byte[] body) {
@@ -52,10 +52,7 @@ class ExecutionRequestParser {
                 () ->
                     new InvalidRequestException(
                         "'code' is required: the program to run, as a string"));
-    PythonRuntime runtime =
-        StrictJson.text(root, "runtime")
-            .map(ExecutionRequestParser::runtime)
-            .orElse(PythonRuntime.PYPY3);
+    PythonRuntime runtime = runtime(root);
     String stdin = StrictJson.text(root, "stdin").orElse("");
     return new ExecutionRequest(
         code, runtime, stdin, args(root), StrictJson.millis(root, "timeoutMs"), files(root));
@@ -129,7 +126,14 @@ class ExecutionRequestParser {
           .map(PythonRuntime::id)
           .collect(Collectors.joining(", "));
 
-  static PythonRuntime runtime(String id) {
+  /** The body's {@code runtime}, the default when it names none; an unknown one is a 400. */
+  static PythonRuntime runtime(JsonNode root) {
+    return StrictJson.text(root, "runtime")
+        .map(ExecutionRequestParser::runtime)
+        .orElse(PythonRuntime.DEFAULT);
+  }
+
+  private static PythonRuntime runtime(String id) {
     return PythonRuntime.byId(id)
         .orElseThrow(
             () ->

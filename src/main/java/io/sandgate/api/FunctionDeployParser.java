@@ -35,10 +35,7 @@ class FunctionDeployParser {
                 () ->
                     new InvalidRequestException(
                         "'code' is required: the function's module, as a string"));
-    PythonRuntime runtime =
-        StrictJson.text(root, "runtime")
-            .map(ExecutionRequestParser::runtime)
-            .orElse(PythonRuntime.PYPY3);
+    PythonRuntime runtime = ExecutionRequestParser.runtime(root);
     return new FunctionDraft(
         code,
         runtime,
